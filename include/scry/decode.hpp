@@ -1,0 +1,94 @@
+// Syscall decoding: pure functions over a MemoryReader that print strace's text into an OutBuf.
+// Nothing here calls ptrace; everything is unit-testable with a fake memory reader.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "scry/memory.hpp"
+#include "scry/out_buf.hpp"
+#include "scry/syscall_table.hpp"
+
+namespace scry {
+
+// How -x / -xx print strings.
+enum class XMode : std::uint8_t { Default, NonAscii, All };
+
+struct DecodeOptions {
+  int string_limit = 32;      // -s
+  bool verbose = false;       // -v: structures and arrays unabbreviated
+  XMode xmode = XMode::Default;
+  bool decode_fds = false;    // -y: print paths of fds
+};
+
+// Looks up what an fd of the traced process refers to (for -y). Optional.
+class FdResolver {
+ public:
+  virtual ~FdResolver() = default;
+  // Writes the path (or "socket:[…]") into out; false if unknown.
+  virtual bool fd_path(int fd, OutBuf& out) = 0;
+};
+
+// One syscall as the decoders see it. args are raw register values.
+struct SyscallCall {
+  long nr = -1;
+  const SyscallEntry* entry = nullptr;  // nullptr: unknown number
+  std::array<std::uint64_t, 6> args{};
+  std::int64_t ret = 0;    // valid on exit
+  bool is_error = false;   // valid on exit: ret is -errno
+};
+
+struct DecodeCtx {
+  MemoryReader& mem;
+  const DecodeOptions& opt;
+  OutBuf& out;
+  const SyscallCall& call;
+  FdResolver* fds = nullptr;
+  bool exiting = false;
+  // Set by exit-phase decoders to change how the return value prints.
+  RetKind ret_kind = RetKind::Long;
+  bool ret_set = false;  // ret_kind was set by a decoder
+  OutBuf* aux = nullptr;  // text printed after the return value in parentheses ("flags FD_CLOEXEC")
+};
+
+// Prints one argument of the given kind.
+void decode_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value);
+
+// Syscall-entry: prints the arguments that are known at entry, separated by ", ", and returns
+// how many were printed. If the syscall has exit-phase arguments, the text ends with ", " before
+// the first of them (strace's "newfstatat(AT_FDCWD, \"/x\", " before <unfinished ...>).
+int decode_syscall_entry(DecodeCtx& ctx);
+// Syscall-exit: prints the arguments from index `from` on and the closing ")".
+void decode_syscall_exit(DecodeCtx& ctx, int from);
+// The name to print: the table's, or "syscall_0x1c3" for an unknown number.
+void print_syscall_name(OutBuf& out, long nr, const SyscallEntry* entry);
+// " = 3", " = -1 ENOENT (No such file or directory)", " = ?" after exit.
+void print_return(DecodeCtx& ctx);
+
+// String printing with strace's escaping. Quotes, escapes, and appends "..." when cut.
+void print_quoted(OutBuf& out, std::string_view bytes, XMode xmode, bool cut);
+// Reads and prints a NUL-terminated string at addr, at most max bytes (max < 0: -s limit).
+// Prints the address when unreadable and NULL for 0.
+void print_cstring(DecodeCtx& ctx, std::uint64_t addr, long max);
+// Reads and prints len bytes at addr, cut at the -s limit.
+void print_buffer(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len);
+void print_ptr(OutBuf& out, std::uint64_t addr);
+// Prints flags of a set: "O_CLOEXEC|O_NONBLOCK|0x80000000"; 0 prints the set's zero name or 0.
+void print_flags(OutBuf& out, const struct FlagSet& set, std::uint64_t value);
+// Prints one enum value: its name, or the number and a "/* NAME_??? */" comment.
+void print_enum(OutBuf& out, const struct FlagSet& set, std::uint64_t value,
+                std::string_view unknown_comment = {});
+void print_signal_name(OutBuf& out, int sig);     // SIGINT, SIGRTMIN, SIGRT_3, or the number
+const char* errno_name(long err);                  // "ENOENT", or nullptr
+const char* errno_message(long err);               // "No such file or directory"
+
+}  // namespace scry
+
+#include <signal.h>
+
+namespace scry {
+// "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1925, si_uid=0, si_status=0, si_utime=0,
+// si_stime=0}" as strace prints it in "--- SIGCHLD {...} ---".
+void print_siginfo(OutBuf& out, const siginfo_t& si);
+}  // namespace scry

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# README command 2 (and .ci/run): install what is missing, build release and asan, run every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+status=0
+for preset in release asan; do
+  echo "=== $preset: configure and build" >&2
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset"
+  echo "=== $preset: ctest" >&2
+  ctest --preset "$preset" || status=1
+done
+exit $status

@@ -1,0 +1,158 @@
+#include "output/text_writer.hpp"
+
+#include <fcntl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace scry::output {
+
+namespace {
+constexpr std::size_t kAlignColumn = 40;
+
+double now_seconds() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+}  // namespace
+
+TextWriter::TextWriter(WriterOptions opt) : opt_(std::move(opt)) {}
+
+TextWriter::~TextWriter() { flush(); }
+
+bool TextWriter::open() {
+  if (opt_.per_task_files) return true;  // files are created per task on first use
+  if (opt_.outfile.empty()) {
+    main_ = std::make_unique<OutputSink>(STDERR_FILENO, false);
+    return true;
+  }
+  int fd = ::open(opt_.outfile.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) return false;
+  main_ = std::make_unique<OutputSink>(fd, true);
+  return true;
+}
+
+OutputSink& TextWriter::sink_for(pid_t tid) {
+  if (!opt_.per_task_files) return *main_;
+  auto it = per_task_.find(tid);
+  if (it != per_task_.end()) return *it->second;
+  std::string name = opt_.outfile + "." + std::to_string(tid);
+  int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  auto sink = std::make_unique<OutputSink>(fd < 0 ? STDERR_FILENO : fd, fd >= 0);
+  return *per_task_.emplace(tid, std::move(sink)).first->second;
+}
+
+void TextWriter::end_open_line_of_other(pid_t tid) {
+  (void)tid;
+  if (opt_.per_task_files || open_tid_ == 0) return;
+  main_->write(" <unfinished ...>\n");
+  open_tid_ = 0;
+}
+
+void TextWriter::leader(pid_t tid, OutputSink& s) {
+  end_open_line_of_other(tid);
+  scratch_.clear();
+  if (!opt_.per_task_files) {
+    if (!opt_.outfile.empty() && (opt_.follow || opt_.always_show_pid)) {
+      // strace's "%-5d "
+      std::size_t before = scratch_.size();
+      scratch_.put_dec(tid);
+      while (scratch_.size() - before < 5) scratch_.put(' ');
+      scratch_.put(' ');
+    } else if (opt_.outfile.empty() && (ntasks_ > 1 || opt_.always_show_pid)) {
+      // strace's "[pid %5u] "
+      scratch_.put("[pid ");
+      char num[16];
+      int n = std::snprintf(num, sizeof num, "%5d", tid);
+      scratch_.put(std::string_view(num, static_cast<std::size_t>(n)));
+      scratch_.put("] ");
+    }
+  }
+  if (opt_.timestamps > 0 || opt_.relative) {
+    double t = now_seconds();
+    char buf[64];
+    int n = 0;
+    if (opt_.relative) {
+      if (last_time_ == 0) last_time_ = t;
+      n = std::snprintf(buf, sizeof buf, "%6.6f ", t - last_time_);
+      last_time_ = t;
+    } else if (opt_.timestamps >= 3) {
+      n = std::snprintf(buf, sizeof buf, "%.6f ", t);
+    } else {
+      time_t secs = static_cast<time_t>(t);
+      tm local{};
+      ::localtime_r(&secs, &local);
+      n = static_cast<int>(::strftime(buf, sizeof buf, "%H:%M:%S", &local));
+      if (opt_.timestamps == 2)
+        n += std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), ".%06ld",
+                           static_cast<long>((t - static_cast<double>(secs)) * 1e6));
+      buf[n++] = ' ';
+    }
+    scratch_.put(std::string_view(buf, static_cast<std::size_t>(n)));
+  }
+  s.write(scratch_.view());
+}
+
+void TextWriter::syscall_entry(pid_t tid, std::string_view text) {
+  OutputSink& s = sink_for(tid);
+  leader(tid, s);
+  s.write(text);
+  open_tid_ = tid;
+}
+
+void TextWriter::syscall_exit(pid_t tid, std::string_view name, std::string_view rest,
+                              std::string_view ret) {
+  OutputSink& s = sink_for(tid);
+  if (!opt_.per_task_files && open_tid_ != tid) {
+    leader(tid, s);
+    scratch_.clear();
+    scratch_.put("<... ");
+    scratch_.put(name);
+    scratch_.put(" resumed>");
+    s.write(scratch_.view());
+  }
+  scratch_.clear();
+  scratch_.put(rest);
+  scratch_.put(' ');
+  std::size_t col = s.column() + scratch_.size();
+  if (col < kAlignColumn) scratch_.str().append(kAlignColumn - col, ' ');
+  scratch_.put("= ");
+  scratch_.put(ret);
+  scratch_.put('\n');
+  s.write(scratch_.view());
+  open_tid_ = 0;
+}
+
+void TextWriter::syscall_vanished(pid_t tid, std::string_view name) {
+  syscall_exit(tid, name, ")", "?");
+}
+
+void TextWriter::line(pid_t tid, std::string_view text) {
+  OutputSink& s = sink_for(tid);
+  leader(tid, s);
+  scratch_.clear();
+  scratch_.put(text);
+  scratch_.put('\n');
+  s.write(scratch_.view());
+}
+
+void TextWriter::detached(pid_t tid) {
+  if (open_tid_ != tid && !opt_.per_task_files) return;
+  sink_for(tid).write(" <detached ...>\n");
+  open_tid_ = 0;
+}
+
+void TextWriter::forget_task(pid_t tid) {
+  if (open_tid_ == tid) open_tid_ = 0;
+  if (!opt_.per_task_files) return;
+  per_task_.erase(tid);
+}
+
+void TextWriter::flush() {
+  if (main_) main_->flush();
+  for (auto& [tid, s] : per_task_) s->flush();
+}
+
+}  // namespace scry::output

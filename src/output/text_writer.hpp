@@ -1,0 +1,68 @@
+// TextWriter: strace's line discipline. It owns which task's line is open, ends it with
+// " <unfinished ...>" when another task prints, resumes it with "<... NAME resumed>", writes
+// the pid prefix and aligns "= RET" at column 40.
+#pragma once
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "output/sink.hpp"
+#include "scry/out_buf.hpp"
+
+namespace scry::output {
+
+struct WriterOptions {
+  std::string outfile;       // -o FILE ("" = stderr)
+  bool per_task_files = false;  // -ff with -o
+  bool follow = false;          // -f: prefix lines with the pid in -o files
+  bool always_show_pid = false;
+  int timestamps = 0;  // -t, -tt, -ttt
+  bool relative = false;  // -r
+};
+
+class TextWriter {
+ public:
+  explicit TextWriter(WriterOptions opt);
+  ~TextWriter();
+  // Opens the output; false (with errno set) when -o FILE cannot be created.
+  bool open();
+
+  // The number of live tasks: strace adds "[pid N] " to stderr lines only while it is > 1.
+  void set_task_count(std::size_t n) { ntasks_ = n; }
+
+  // A syscall entry: "name(args" (text), the line stays open.
+  void syscall_entry(pid_t tid, std::string_view text);
+  // The syscall exit of the task's open call. `rest` is the exit-phase text including ")",
+  // `ret` the text after "= ".
+  void syscall_exit(pid_t tid, std::string_view name, std::string_view rest, std::string_view ret);
+  // A task died or exec'd away mid-syscall: "<... name resumed>) = ?".
+  void syscall_vanished(pid_t tid, std::string_view name);
+  // A whole line such as "--- SIGCHLD {...} ---" or "+++ exited with 0 +++" (no newline given).
+  void line(pid_t tid, std::string_view text);
+  // Text that is not tied to a task line (messages like "scry: Process N attached" go to stderr
+  // separately; this is for lines inside the trace output).
+  // The task is detached with its syscall line open: " <detached ...>".
+  void detached(pid_t tid);
+  void forget_task(pid_t tid);  // the task is gone: close its -ff file
+  void flush();
+
+ private:
+  OutputSink& sink_for(pid_t tid);
+  void leader(pid_t tid, OutputSink& s);  // ends another task's open line, prints the prefix
+  void end_open_line_of_other(pid_t tid);
+
+  WriterOptions opt_;
+  std::unique_ptr<OutputSink> main_;
+  std::unordered_map<pid_t, std::unique_ptr<OutputSink>> per_task_;
+  pid_t open_tid_ = 0;  // whose line is open (its last text did not end the line), 0: none
+  std::size_t ntasks_ = 1;
+  OutBuf scratch_;
+  double start_time_ = 0;
+  double last_time_ = 0;
+};
+
+}  // namespace scry::output

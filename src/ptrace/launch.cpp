@@ -1,0 +1,91 @@
+// Starting a tracee and attaching to running processes.
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+
+#include "scry/ptrace.hpp"
+
+namespace scry::ptrace {
+
+Result<Tid> launch(const std::string& path, const std::vector<std::string>& argv,
+                   const LaunchOptions& opt) {
+  // Everything the child needs is built before fork: the child only stops itself and execs.
+  std::vector<char*> cargv;
+  for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+  cargv.push_back(nullptr);
+  std::vector<char*> cenv;
+  for (const auto& e : opt.env) cenv.push_back(const_cast<char*>(e.c_str()));
+  cenv.push_back(nullptr);
+
+  pid_t pid = ::fork();
+  if (pid < 0) return errno_error("fork");
+  if (pid == 0) {
+    // Raw syscalls only: glibc's raise() would make rt_sigprocmask calls after the stop, which
+    // the tracer would then print before the execve.
+    ::syscall(SYS_kill, ::syscall(SYS_getpid), SIGSTOP);
+    ::syscall(SYS_execve, path.c_str(), cargv.data(), cenv.data());
+    ::syscall(SYS_exit_group, 1);
+  }
+  auto st = wait_one(pid, WSTOPPED);
+  if (!st) return st.error();
+  if (!WIFSTOPPED(*st)) return Error{ECHILD, "launch: child did not stop"};
+  if (auto r = seize(tid_of(pid), opt.ptrace_options); !r) {
+    ::kill(pid, SIGKILL);
+    return r.error();
+  }
+  // Seizing a stopped task makes it re-trap into a PTRACE_EVENT_STOP; consume that stop.
+  auto trap = wait_one(pid, __WALL);
+  if (!trap) return trap.error();
+  return tid_of(pid);
+}
+
+namespace {
+
+std::vector<pid_t> list_tasks(pid_t pid) {
+  std::vector<pid_t> out;
+  std::string dir = "/proc/" + std::to_string(pid) + "/task";
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) return out;
+  while (dirent* e = ::readdir(d)) {
+    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+    out.push_back(static_cast<pid_t>(std::strtol(e->d_name, nullptr, 10)));
+  }
+  ::closedir(d);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<Tid>> attach_process(pid_t pid, unsigned options, bool all_threads) {
+  std::vector<Tid> seized;
+  std::set<pid_t> done;
+  if (auto r = seize(tid_of(pid), options); !r) return r.error();
+  done.insert(pid);
+  seized.push_back(tid_of(pid));
+  // Threads may be created while we attach; repeat until a pass finds nothing new.
+  for (bool again = all_threads; again;) {
+    again = false;
+    for (pid_t t : list_tasks(pid)) {
+      if (done.count(t) != 0) continue;
+      done.insert(t);
+      if (seize(tid_of(t), options)) {
+        seized.push_back(tid_of(t));
+        again = true;
+      }
+    }
+  }
+  // Stop every thread so that the tracer sees each one and starts it with PTRACE_SYSCALL.
+  for (Tid t : seized) (void)interrupt(t);
+  return seized;
+}
+
+}  // namespace scry::ptrace

@@ -1,0 +1,151 @@
+#include "trace/filter.hpp"
+
+#include <regex.h>
+#include <signal.h>
+#include <string.h>
+
+#include <string>
+
+#include "scry/decode.hpp"
+#include "scry/syscall_table.hpp"
+
+namespace scry::trace {
+namespace {
+
+struct ClassName {
+  const char* name;
+  SyscallClass cls;
+};
+
+constexpr ClassName kClasses[] = {
+    {"%file", SyscallClass::File},       {"file", SyscallClass::File},
+    {"%process", SyscallClass::Process}, {"process", SyscallClass::Process},
+    {"%network", SyscallClass::Network}, {"network", SyscallClass::Network},
+    {"%net", SyscallClass::Network},     {"%signal", SyscallClass::Signal},
+    {"signal", SyscallClass::Signal},    {"%ipc", SyscallClass::Ipc},
+    {"ipc", SyscallClass::Ipc},          {"%desc", SyscallClass::Desc},
+    {"desc", SyscallClass::Desc},        {"%memory", SyscallClass::Memory},
+    {"memory", SyscallClass::Memory},    {"%creds", SyscallClass::Creds},
+    {"%clock", SyscallClass::Clock},     {"%stat", SyscallClass::Stat},
+    {"%lstat", SyscallClass::Lstat},     {"%fstat", SyscallClass::Fstat},
+    {"%%stat", SyscallClass::StatLike},  {"%statfs", SyscallClass::Statfs},
+    {"%fstatfs", SyscallClass::Fstatfs}, {"%%statfs", SyscallClass::StatfsLike},
+    {"%pure", SyscallClass::Pure},
+};
+
+Error bad_syscall(std::string_view tok) {
+  return Error{0, "invalid system call '" + std::string(tok) + "'"};
+}
+
+// Adds the syscalls one token names; false if it names none.
+bool add_token(std::bitset<SyscallFilter::kMaxNr>& set, std::string_view tok, bool& bad_regex) {
+  const std::size_t n = syscall_count(Abi::X86_64);
+  if (!tok.empty() && tok[0] == '%' ) {
+    for (const auto& c : kClasses) {
+      if (tok != c.name) continue;
+      for (std::size_t nr = 0; nr < n && nr < set.size(); ++nr) {
+        const SyscallEntry* e = syscall_entry(Abi::X86_64, static_cast<long>(nr));
+        if (e != nullptr && has_class(e->classes, c.cls)) set.set(nr);
+      }
+      return true;
+    }
+    return false;
+  }
+  for (const auto& c : kClasses) {
+    if (c.name[0] != '%' && tok == c.name) return add_token(set, std::string("%") + c.name, bad_regex);
+  }
+  if (!tok.empty() && tok[0] == '/') {
+    std::string pattern(tok.substr(1));
+    regex_t re;
+    if (::regcomp(&re, pattern.c_str(), REG_EXTENDED | REG_NOSUB) != 0) {
+      bad_regex = true;
+      return false;
+    }
+    for (std::size_t nr = 0; nr < n && nr < set.size(); ++nr) {
+      const SyscallEntry* e = syscall_entry(Abi::X86_64, static_cast<long>(nr));
+      if (e != nullptr && ::regexec(&re, e->name, 0, nullptr, 0) == 0) set.set(nr);
+    }
+    ::regfree(&re);
+    return true;  // a regex that matches nothing is not an error in strace
+  }
+  auto nr = syscall_number(Abi::X86_64, tok);
+  if (!nr) return false;
+  set.set(static_cast<std::size_t>(*nr));
+  return true;
+}
+
+}  // namespace
+
+Result<void> SyscallFilter::add_trace_expr(std::string_view expr) {
+  // Each -e trace= replaces the previous one, as in strace.
+  std::bitset<kMaxNr> set;
+  bool invert = false;
+  while (!expr.empty() && expr[0] == '!') {
+    invert = !invert;
+    expr.remove_prefix(1);
+  }
+  if (expr == "all") {
+    set.set();
+  } else if (expr != "none") {
+    std::size_t pos = 0;
+    while (pos <= expr.size()) {
+      std::size_t comma = expr.find(',', pos);
+      std::string_view tok = expr.substr(pos, comma == std::string_view::npos ? expr.npos : comma - pos);
+      bool optional = !tok.empty() && tok[0] == '?';
+      std::string_view name = optional ? tok.substr(1) : tok;
+      bool bad_regex = false;
+      if (name.empty() || !add_token(set, name, bad_regex)) {
+        if (!optional || bad_regex) return bad_syscall(name.empty() ? tok : name);
+      }
+      if (comma == std::string_view::npos) break;
+      pos = comma + 1;
+    }
+  }
+  if (invert) set.flip();
+  syscalls_ = set;
+  unknown_selected_ = invert || expr == "all";
+  trace_seen_ = true;
+  return {};
+}
+
+Result<void> SyscallFilter::add_signal_expr(std::string_view expr) {
+  std::bitset<65> set;
+  bool invert = false;
+  while (!expr.empty() && expr[0] == '!') {
+    invert = !invert;
+    expr.remove_prefix(1);
+  }
+  if (expr == "all") {
+    set.set();
+  } else if (expr != "none") {
+    std::size_t pos = 0;
+    while (pos <= expr.size()) {
+      std::size_t comma = expr.find(',', pos);
+      std::string tok(expr.substr(pos, comma == std::string_view::npos ? expr.npos : comma - pos));
+      int sig = 0;
+      if (!tok.empty() && tok.find_first_not_of("0123456789") == std::string::npos) {
+        sig = std::stoi(tok);
+      } else {
+        std::string name = (tok.rfind("SIG", 0) == 0 || tok.rfind("sig", 0) == 0) ? tok.substr(3) : tok;
+        for (int s = 1; s < 65; ++s) {
+          OutBuf b;
+          print_signal_name(b, s);
+          if (b.view().size() > 3 && strcasecmp(std::string(b.view().substr(3)).c_str(), name.c_str()) == 0) {
+            sig = s;
+            break;
+          }
+        }
+      }
+      if (sig <= 0 || sig > 64) return Error{0, "invalid signal '" + tok + "'"};
+      set.set(static_cast<std::size_t>(sig));
+      if (comma == std::string_view::npos) break;
+      pos = comma + 1;
+    }
+  }
+  if (invert) set.flip();
+  signals_ = set;
+  signal_seen_ = true;
+  return {};
+}
+
+}  // namespace scry::trace

@@ -1,0 +1,43 @@
+// Which syscalls, signals and results to show: strace's -e trace=, -e signal=, -e status=.
+#pragma once
+
+#include <bitset>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "scry/result.hpp"
+
+namespace scry::trace {
+
+class SyscallFilter {
+ public:
+  static constexpr std::size_t kMaxNr = 1024;
+  SyscallFilter() { syscalls_.set(); signals_.set(); }
+
+  // Applies one -e trace=EXPR (several accumulate as strace accumulates them).
+  // The error's context is strace's message ("invalid system call 'foo'").
+  Result<void> add_trace_expr(std::string_view expr);
+  // -e signal=EXPR
+  Result<void> add_signal_expr(std::string_view expr);
+
+  bool syscall_selected(long nr) const {
+    return nr >= 0 && static_cast<std::size_t>(nr) < kMaxNr ? syscalls_[static_cast<std::size_t>(nr)]
+                                                            : unknown_selected_;
+  }
+  bool signal_selected(int sig) const {
+    return sig > 0 && sig < 65 ? signals_[static_cast<std::size_t>(sig)] : true;
+  }
+  // True when some syscalls are not traced (seccomp-bpf can skip them).
+  bool is_partial() const { return !syscalls_.all() || !unknown_selected_; }
+  const std::bitset<kMaxNr>& syscalls() const { return syscalls_; }
+
+ private:
+  std::bitset<kMaxNr> syscalls_;
+  bool unknown_selected_ = true;
+  bool trace_seen_ = false;
+  std::bitset<65> signals_;
+  bool signal_seen_ = false;
+};
+
+}  // namespace scry::trace

@@ -1,0 +1,286 @@
+#include "trace/tracer.hpp"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <vector>
+
+namespace scry::trace {
+namespace {
+
+volatile sig_atomic_t g_stop_signal = 0;  // set by the signal handler only
+
+}  // namespace
+
+void Tracer::request_stop(int sig) { g_stop_signal = sig; }
+
+Tracer::Tracer(const TraceOptions& opt, output::TextWriter& writer) : opt_(opt), writer_(writer) {}
+
+void Tracer::message(const char* fmt, long a, long b) {
+  writer_.flush();
+  char buf[256];
+  int n = std::snprintf(buf, sizeof buf, "scry: ");
+  n += std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), fmt, a, b);
+  buf[n++] = '\n';
+  (void)!::write(STDERR_FILENO, buf, static_cast<std::size_t>(n));
+}
+
+Task& Tracer::add_task(Tid tid, bool attached) {
+  auto [it, inserted] = tasks_.try_emplace(raw(tid));
+  if (inserted) {
+    it->second.tid = tid;
+    it->second.attached = attached;
+    writer_.set_task_count(tasks_.size());
+  }
+  return it->second;
+}
+
+void Tracer::drop_task(Tid tid) {
+  writer_.forget_task(raw(tid));
+  tasks_.erase(raw(tid));
+  writer_.set_task_count(tasks_.size());
+}
+
+void Tracer::resume(Task& t, int sig) { (void)ptrace::resume_syscall(t.tid, sig); }
+
+bool Tracer::start() {
+  ptrace_options_ = ptrace::kTraceSysGood | ptrace::kTraceExec | ptrace::kTraceExit;
+  if (opt_.follow) ptrace_options_ |= ptrace::kTraceFork | ptrace::kTraceVfork | ptrace::kTraceClone;
+
+  for (pid_t pid : opt_.attach) {
+    // As strace: all threads of the process with -f, only the given one without.
+    auto seized = ptrace::attach_process(pid, ptrace_options_, opt_.follow);
+    if (!seized) {
+      const Error& e = seized.error();
+      std::fprintf(stderr, "scry: attach: ptrace(PTRACE_SEIZE, %d): %s\n", pid, strerror(e.code));
+      continue;
+    }
+    for (Tid t : *seized) add_task(t, true);
+    if (opt_.quiet == 0) {
+      if (seized->size() > 1)
+        message("Process %ld attached with %ld threads", pid, static_cast<long>(seized->size()));
+      else
+        message("Process %ld attached", pid);
+    }
+  }
+  if (!opt_.command.empty()) {
+    ptrace::LaunchOptions lo;
+    lo.ptrace_options = ptrace_options_ | ptrace::kExitKill;
+    lo.env = opt_.env;
+    auto launched = ptrace::launch(opt_.resolved_path, opt_.command, lo);
+    if (!launched) {
+      std::fprintf(stderr, "scry: %s: %s\n", launched.error().context.c_str(),
+                   strerror(launched.error().code));
+      return !tasks_.empty();
+    }
+    child_ = raw(*launched);
+    Task& t = add_task(*launched, false);
+    t.startup = true;
+    resume(t, 0);
+  }
+  return !tasks_.empty();
+}
+
+int Tracer::run() {
+  if (!start()) return 1;
+  loop();
+  writer_.flush();
+  return exit_status_;
+}
+
+void Tracer::loop() {
+  while (!tasks_.empty()) {
+    if (g_stop_signal != 0) {
+      cleanup_on_signal(g_stop_signal);
+      return;
+    }
+    // Take every event that is already there before flushing; flush only before blocking.
+    auto w = ptrace::wait_any_nohang();
+    if (w && raw(w->tid) == 0) {
+      writer_.flush();
+      if (g_stop_signal != 0) continue;
+      w = ptrace::wait_any(true);
+    }
+    if (!w) {
+      if (w.error().code == EINTR) continue;
+      break;  // ECHILD: nothing left to wait for
+    }
+    handle(StopEvent::from_wait_status(w->tid, w->status));
+  }
+}
+
+void Tracer::handle(const StopEvent& ev) {
+  auto it = tasks_.find(raw(ev.tid));
+  if (it == tasks_.end()) {
+    if (ev.is_terminal()) return;
+    // A new task's first stop can come before its parent's fork/clone event.
+    it = tasks_.find(raw(add_task(ev.tid, false).tid));
+  }
+  Task& t = it->second;
+  switch (ev.kind) {
+    case StopKind::SyscallStop:
+      on_syscall_stop(t);
+      resume(t, 0);
+      break;
+    case StopKind::SignalDelivery:
+      on_signal(t, ev.sig);
+      break;
+    case StopKind::GroupStop:
+      if (!t.hidden) {
+        line_.clear();
+        line_.put("--- stopped by ");
+        print_signal_name(line_, ev.sig);
+        line_.put(" ---");
+        writer_.line(raw(t.tid), line_.view());
+      }
+      (void)ptrace::listen(t.tid);
+      break;
+    case StopKind::PtraceEvent:
+      on_event(t, ev);
+      break;
+    case StopKind::Exited:
+    case StopKind::Killed:
+      on_terminated(t, ev);
+      break;
+  }
+}
+
+void Tracer::on_signal(Task& t, int sig) {
+  if (!t.hidden && opt_.filter.signal_selected(sig)) {
+    auto si = ptrace::siginfo(t.tid);
+    line_.clear();
+    line_.put("--- ");
+    print_signal_name(line_, sig);
+    line_.put(' ');
+    if (si) print_siginfo(line_, *si);
+    else line_.put("{si_signo=?}");  // the task vanished between the stop and the request
+    line_.put(" ---");
+    writer_.line(raw(t.tid), line_.view());
+  }
+  resume(t, sig);
+}
+
+void Tracer::on_event(Task& t, const StopEvent& ev) {
+  switch (ev.event) {
+    case PTRACE_EVENT_FORK:
+    case PTRACE_EVENT_VFORK:
+    case PTRACE_EVENT_CLONE: {
+      auto msg = ptrace::event_msg(t.tid);
+      if (msg) add_task(tid_of(static_cast<pid_t>(*msg)), false);
+      break;
+    }
+    case PTRACE_EVENT_EXEC:
+      on_exec(t);
+      return;  // on_exec resumes the (possibly renamed) task
+    case PTRACE_EVENT_EXIT:
+      if (t.in_syscall && t.shown && !t.hidden) {
+        line_.clear();
+        print_syscall_name(line_, t.call.nr, t.call.entry);
+        writer_.syscall_vanished(raw(t.tid), line_.view());
+      }
+      t.in_syscall = false;
+      break;
+    default:  // PTRACE_EVENT_STOP: a new task's first stop, or an interrupt
+      if (t.attached && !t.seen_stop) {
+        // Attaching interrupted a sleeping syscall: remember which one, so that the
+        // restart_syscall that follows reads "<... resuming interrupted clock_nanosleep ...>".
+        t.seen_stop = true;
+        if (auto r = ptrace::regs(t.tid); r && static_cast<long>(r->rax) >= -516 &&
+                                          static_cast<long>(r->rax) <= -512)
+          t.restart_nr = static_cast<long>(r->orig_rax);
+      }
+      break;
+  }
+  resume(t, 0);
+}
+
+void Tracer::on_exec(Task& t) {
+  Tid tid = t.tid;
+  auto former = ptrace::event_msg(tid);
+  Task* task = &t;
+  if (former && static_cast<pid_t>(*former) != raw(tid)) {
+    // A non-leader thread exec'd: it takes over the leader's tid and the leader is gone.
+    auto it = tasks_.find(static_cast<pid_t>(*former));
+    if (it != tasks_.end()) {
+      Task moved = it->second;
+      tasks_.erase(it);
+      writer_.forget_task(static_cast<pid_t>(*former));
+      moved.tid = tid;
+      tasks_[raw(tid)] = moved;
+      task = &tasks_[raw(tid)];
+      writer_.set_task_count(tasks_.size());
+      if (!task->hidden) {
+        line_.clear();
+        line_.put("+++ superseded by execve in pid ");
+        line_.put_dec(static_cast<long>(*former));
+        line_.put(" +++");
+        writer_.line(raw(tid), line_.view());
+      }
+    }
+  }
+  task->startup = false;
+  resume(*task, 0);
+}
+
+void Tracer::on_terminated(Task& t, const StopEvent& ev) {
+  if (t.in_syscall && t.shown && !t.hidden) {
+    line_.clear();
+    print_syscall_name(line_, t.call.nr, t.call.entry);
+    writer_.syscall_vanished(raw(t.tid), line_.view());
+  }
+  if (opt_.quiet < 2) {
+    line_.clear();
+    if (ev.kind == StopKind::Exited) {
+      line_.put("+++ exited with ");
+      line_.put_dec(ev.code);
+      line_.put(" +++");
+    } else {
+      line_.put("+++ killed by ");
+      print_signal_name(line_, ev.sig);
+      if (ev.core_dumped) line_.put(" (core dumped)");
+      line_.put(" +++");
+    }
+    writer_.line(raw(t.tid), line_.view());
+  }
+  if (raw(t.tid) == child_) exit_status_ = ev.kind == StopKind::Exited ? ev.code : 0x100 | ev.sig;
+  drop_task(t.tid);
+}
+
+void Tracer::cleanup_on_signal(int sig) {
+  // strace's cleanup: the launched program gets the same fatal signal; attached processes are
+  // detached and run on.
+  if (child_ != 0 && tasks_.count(child_) != 0) {
+    ::kill(child_, SIGCONT);
+    ::kill(child_, sig);
+  }
+  for (auto& [tid, t] : tasks_) (void)ptrace::interrupt(t.tid);
+  while (!tasks_.empty()) {
+    auto w = ptrace::wait_any(false);
+    if (!w) break;
+    StopEvent ev = StopEvent::from_wait_status(w->tid, w->status);
+    auto it = tasks_.find(raw(ev.tid));
+    if (it == tasks_.end()) continue;
+    Task& t = it->second;
+    if (ev.is_terminal()) {
+      on_terminated(t, ev);
+      continue;
+    }
+    int pass = ev.kind == StopKind::SignalDelivery ? ev.sig : 0;
+    if (ev.kind == StopKind::SyscallStop || ev.kind == StopKind::PtraceEvent ||
+        ev.kind == StopKind::SignalDelivery || ev.kind == StopKind::GroupStop) {
+      if (t.in_syscall && t.shown) writer_.detached(raw(t.tid));
+      if (!ptrace::detach(t.tid, pass) && errno != ESRCH) continue;
+      bool attached = t.attached;
+      pid_t id = raw(t.tid);
+      drop_task(t.tid);
+      if (attached && opt_.quiet == 0) message("Process %ld detached", id);
+    }
+  }
+  if (child_ != 0) exit_status_ = 0x100 | sig;
+}
+
+}  // namespace scry::trace

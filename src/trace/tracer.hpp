@@ -1,0 +1,75 @@
+// Tracer: the event loop. It waits for stops, keeps one Task per traced thread, decodes
+// syscalls through src/decode, and hands lines to the TextWriter. Policy lives here; ptrace
+// calls live in src/ptrace.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <unordered_map>
+
+#include "output/text_writer.hpp"
+#include "scry/decode.hpp"
+#include "scry/out_buf.hpp"
+#include "scry/ptrace.hpp"
+#include "scry/stop_event.hpp"
+#include "trace/options.hpp"
+
+namespace scry::trace {
+
+struct Task {
+  Tid tid{};
+  bool attached = false;      // came from -p: detach, never kill
+  bool startup = false;       // launched, before its first successful execve
+  bool hidden = false;        // print nothing more for this task (failed startup exec)
+  bool seen_stop = false;     // the first stop after attaching was seen
+  bool in_syscall = false;    // entry seen, exit not yet
+  bool shown = false;         // the open syscall passed the filter and was printed
+  int resume_arg = 0;         // where the exit phase continues the argument list
+  long restart_nr = -1;       // the syscall a restart_syscall resumes
+  std::uint64_t entry_ns = 0; // -T
+  SyscallCall call;
+};
+
+class Tracer {
+ public:
+  Tracer(const TraceOptions& opt, output::TextWriter& writer);
+  // Launches opt.command or attaches to opt.attach, then traces until no task is left or a
+  // fatal signal arrives. Returns strace's exit status: the launched program's exit code, or
+  // 0x100 | signal when it was killed by a signal (the caller re-raises it).
+  int run();
+
+  // Async-signal-safe: asks the loop to detach (attached) or end the launched program.
+  static void request_stop(int sig);
+
+ private:
+  bool start();
+  void loop();
+  void handle(const StopEvent& ev);
+  Task& add_task(Tid tid, bool attached);
+  void drop_task(Tid tid);
+  void resume(Task& t, int sig);
+
+  void on_syscall_stop(Task& t);
+  void on_entry(Task& t, const ptrace::SyscallInfo& info);
+  void on_exit(Task& t, const ptrace::SyscallInfo& info);
+  void on_signal(Task& t, int sig);
+  void on_event(Task& t, const StopEvent& ev);
+  void on_exec(Task& t);
+  void on_terminated(Task& t, const StopEvent& ev);
+  void cleanup_on_signal(int sig);
+  void message(const char* fmt, long a, long b = 0);
+
+  const TraceOptions& opt_;
+  output::TextWriter& writer_;
+  std::unordered_map<pid_t, Task> tasks_;
+  pid_t child_ = 0;        // the launched program's pid, 0 when attaching
+  int exit_status_ = 0;
+  unsigned ptrace_options_ = 0;
+  ptrace::ProcessMemory mem_{Tid{}};
+  OutBuf line_;
+  OutBuf ret_;
+  OutBuf aux_;
+};
+
+}  // namespace scry::trace

@@ -1,0 +1,125 @@
+// Syscall entry and exit: decoding into the line and handing it to the writer.
+#include <linux/audit.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "trace/tracer.hpp"
+
+namespace scry::trace {
+namespace {
+
+std::uint64_t monotonic_ns() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<std::uint64_t>(ts.tv_sec) * 1000000000u + static_cast<std::uint64_t>(ts.tv_nsec);
+}
+
+bool is_restart_errno(const SyscallCall& c) {
+  if (!c.is_error) return false;
+  long err = -c.ret;
+  return err == 512 || err == 513 || err == 514 || err == 516;  // ERESTART*
+}
+
+}  // namespace
+
+void Tracer::on_syscall_stop(Task& t) {
+  auto info = ptrace::syscall_info(t.tid);
+  if (!info) return;  // the task vanished; its exit status follows
+  switch (info->op) {
+    case ptrace::SyscallInfo::Op::Entry:
+    case ptrace::SyscallInfo::Op::Seccomp:
+      on_entry(t, *info);
+      break;
+    case ptrace::SyscallInfo::Op::Exit:
+      on_exit(t, *info);
+      break;
+    case ptrace::SyscallInfo::Op::None:
+      break;
+  }
+}
+
+void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
+  SyscallCall& c = t.call;
+  c.nr = info.nr;
+  c.entry = info.arch == AUDIT_ARCH_X86_64 ? syscall_entry(Abi::X86_64, info.nr) : nullptr;
+  for (int i = 0; i < 6; ++i) c.args[static_cast<std::size_t>(i)] = info.args[i];
+  c.ret = 0;
+  c.is_error = false;
+  t.in_syscall = true;
+  t.shown = !t.hidden && opt_.filter.syscall_selected(info.nr);
+  if (!t.shown) return;
+  if (opt_.syscall_times) t.entry_ns = monotonic_ns();
+
+  line_.clear();
+  print_syscall_name(line_, c.nr, c.entry);
+  line_.put('(');
+  const SyscallEntry* restart = nullptr;
+  if (c.entry != nullptr && ::strcmp(c.entry->name, "restart_syscall") == 0 && t.restart_nr >= 0)
+    restart = syscall_entry(Abi::X86_64, t.restart_nr);
+  if (restart != nullptr) {
+    line_.put("<... resuming interrupted ");
+    line_.put(restart->name);
+    line_.put(" ...>");
+    t.resume_arg = 6;  // nothing more to print at exit
+  } else {
+    mem_.retarget(t.tid);
+    DecodeCtx ctx{mem_, opt_.decode, line_, c};
+    t.resume_arg = decode_syscall_entry(ctx);
+  }
+  writer_.syscall_entry(raw(t.tid), line_.view());
+}
+
+void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
+  if (!t.in_syscall) return;  // attached mid-syscall: its entry was never seen
+  t.in_syscall = false;
+  SyscallCall& c = t.call;
+  c.ret = info.rval;
+  c.is_error = info.is_error;
+  if (is_restart_errno(c)) t.restart_nr = c.nr;
+  if (!t.shown) return;
+
+  line_.clear();
+  aux_.clear();
+  ret_.clear();
+  mem_.retarget(t.tid);
+  {
+    DecodeCtx ctx{mem_, opt_.decode, line_, c};
+    ctx.exiting = true;
+    ctx.aux = &aux_;
+    if (t.resume_arg < 6) {
+      decode_syscall_exit(ctx, t.resume_arg);
+    } else {
+      line_.put(')');
+    }
+    DecodeCtx rctx{mem_, opt_.decode, ret_, c};
+    rctx.exiting = true;
+    rctx.aux = &aux_;
+    rctx.ret_kind = ctx.ret_kind;
+    rctx.ret_set = ctx.ret_set;
+    print_return(rctx);
+  }
+  if (opt_.syscall_times) {
+    std::uint64_t ns = monotonic_ns() - t.entry_ns;
+    char buf[48];
+    int n = std::snprintf(buf, sizeof buf, " <%lu.%06lu>", static_cast<unsigned long>(ns / 1000000000u),
+                          static_cast<unsigned long>((ns / 1000u) % 1000000u));
+    ret_.put(std::string_view(buf, static_cast<std::size_t>(n)));
+  }
+  OutBuf& name = aux_;  // aux is consumed by print_return; reuse it for the name
+  name.clear();
+  print_syscall_name(name, c.nr, c.entry);
+  writer_.syscall_exit(raw(t.tid), name.view(), line_.view(), ret_.view());
+
+  if (t.startup && c.entry != nullptr && ::strcmp(c.entry->name, "execve") == 0 && c.is_error) {
+    // The launched program could not be executed: say so as strace does and hide the rest of
+    // the child's short life (it only exits with status 1).
+    writer_.flush();
+    std::fprintf(stderr, "scry: exec: %s\n", ::strerror(static_cast<int>(-c.ret)));
+    t.hidden = true;
+  }
+}
+
+}  // namespace scry::trace

@@ -1,0 +1,273 @@
+// scry: strace's command line on scry's tracer. This file only parses and wires.
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "output/text_writer.hpp"
+#include "trace/options.hpp"
+#include "trace/tracer.hpp"
+
+extern char** environ;
+
+namespace {
+
+using scry::trace::TraceOptions;
+
+[[noreturn]] void die_usage(const std::string& msg) {
+  std::fprintf(stderr, "scry: %s\nTry 'scry -h' for more information.\n", msg.c_str());
+  std::exit(1);
+}
+
+[[noreturn]] void die(const std::string& msg) {
+  std::fprintf(stderr, "scry: %s\n", msg.c_str());
+  std::exit(1);
+}
+
+void usage() {
+  std::printf(
+      "Usage: scry [-dffhiqqrtttTvVxxyyzZ] [-e EXPR]... [-o FILE] [-s STRSIZE] [-X FORMAT]\n"
+      "            [-p PID]... [--seccomp-bpf] { -p PID | [-E VAR=VAL]... PROG [ARGS] }\n"
+      "\n"
+      "scry traces the system calls and signals of a program, with strace's options and output.\n"
+      "\n"
+      "  -e trace=SET     trace only these syscalls (names, !, /regex, ?name, %%class)\n"
+      "  -e signal=SET    show only these signals\n"
+      "  -f               follow forks, vforks and clones\n"
+      "  -ff              with -o FILE: one file per process, FILE.PID\n"
+      "  -o FILE          write the trace to FILE instead of stderr\n"
+      "  -p PID           attach to PID (and all its threads); may be repeated or PID,PID\n"
+      "  -E VAR=VAL, -E VAR  set or remove VAR in the program's environment\n"
+      "  -s STRSIZE       print at most STRSIZE bytes of strings (default 32)\n"
+      "  -v               print structures unabbreviated\n"
+      "  -x, -xx          print non-ASCII (-x) or all (-xx) string bytes in hex\n"
+      "  -y               print paths of file descriptors\n"
+      "  -t, -tt, -ttt    prefix lines with the wall time (seconds, microseconds, epoch)\n"
+      "  -r               prefix lines with the time since the previous line\n"
+      "  -T               show the time spent in each syscall\n"
+      "  -q, -qq          suppress attach/detach messages (-q) and exit lines too (-qq)\n"
+      "  -V               print the version\n"
+      "  -h               print this help\n");
+}
+
+bool parse_int(const char* s, long& out) {
+  if (s == nullptr || *s == '\0') return false;
+  char* end = nullptr;
+  errno = 0;
+  long v = std::strtol(s, &end, 10);
+  if (errno != 0 || *end != '\0') return false;
+  out = v;
+  return true;
+}
+
+void add_pids(TraceOptions& opt, const char* arg) {
+  std::string_view list(arg);
+  std::size_t pos = 0;
+  for (;;) {
+    std::size_t sep = list.find_first_of(", ", pos);
+    std::string tok(list.substr(pos, sep == std::string_view::npos ? list.npos : sep - pos));
+    if (!tok.empty()) {
+      long pid = 0;
+      if (!parse_int(tok.c_str(), pid) || pid <= 0 || pid > 0x7fffffff)
+        die("Invalid process id: '" + tok + "'");
+      if (pid == ::getpid()) die("I'm sorry, I can't let you do that, Dave.");
+      opt.attach.push_back(static_cast<pid_t>(pid));
+    }
+    if (sep == std::string_view::npos) break;
+    pos = sep + 1;
+  }
+}
+
+void apply_expr(TraceOptions& opt, const char* arg) {
+  std::string_view e(arg);
+  auto eq = e.find('=');
+  std::string_view key = eq == std::string_view::npos ? std::string_view("trace") : e.substr(0, eq);
+  std::string_view val = eq == std::string_view::npos ? e : e.substr(eq + 1);
+  if (key == "t") key = "trace";
+  if (key == "s" || key == "signals") key = "signal";
+  scry::Result<void> r;
+  if (key == "trace") {
+    r = opt.filter.add_trace_expr(val);
+  } else if (key == "signal") {
+    r = opt.filter.add_signal_expr(val);
+  } else if (key == "abbrev" || key == "a") {
+    if (val == "none" || val == "!all") opt.decode.verbose = true;
+  } else if (key == "verbose" || key == "v") {
+    if (val == "all") opt.decode.verbose = true;
+  } else if (key == "raw" || key == "x" || key == "status" || key == "quiet" || key == "q" ||
+             key == "decode-fds" || key == "read" || key == "r" || key == "write" || key == "w") {
+    // Accepted; refined decoding for these qualifiers is not implemented yet.
+  } else {
+    // strace reads an unknown qualifier as a syscall list: "invalid system call 'foo=bar'".
+    r = opt.filter.add_trace_expr(e);
+  }
+  if (!r) die(r.error().context);
+}
+
+// strace looks the program up in PATH itself, so that "Can't stat" comes from the tracer.
+std::string resolve_program(const std::string& name) {
+  struct stat st {};
+  if (name.find('/') != std::string::npos) {
+    if (::stat(name.c_str(), &st) != 0) die("Can't stat '" + name + "': " + ::strerror(errno));
+    return name;
+  }
+  const char* path = std::getenv("PATH");
+  std::string_view dirs = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
+  std::size_t pos = 0;
+  for (;;) {
+    std::size_t sep = dirs.find(':', pos);
+    std::string dir(dirs.substr(pos, sep == std::string_view::npos ? dirs.npos : sep - pos));
+    std::string cand = (dir.empty() ? std::string(".") : dir) + "/" + name;
+    if (::stat(cand.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111) != 0)
+      return cand;
+    if (sep == std::string_view::npos) break;
+    pos = sep + 1;
+  }
+  die("Can't stat '" + name + "': No such file or directory");
+}
+
+std::vector<std::string> build_env(const std::vector<std::string>& changes) {
+  std::vector<std::string> env;
+  for (char** e = environ; *e != nullptr; ++e) env.emplace_back(*e);
+  for (const auto& c : changes) {
+    auto eq = c.find('=');
+    std::string name = c.substr(0, eq);
+    std::erase_if(env, [&](const std::string& v) {
+      return v.compare(0, name.size(), name) == 0 && v.size() > name.size() && v[name.size()] == '=';
+    });
+    if (eq != std::string::npos) env.push_back(c);
+  }
+  return env;
+}
+
+void on_fatal_signal(int sig) { scry::trace::Tracer::request_stop(sig); }
+
+void install_signal_handlers(bool launched_with_outfile) {
+  struct sigaction sa {};
+  sa.sa_handler = on_fatal_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: a blocking wait must return EINTR
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE}) {
+    if (launched_with_outfile && (sig == SIGINT || sig == SIGQUIT)) {
+      // As strace with -o FILE PROG: the terminal's ^C is for the program, not the tracer.
+      signal(sig, SIG_IGN);
+      continue;
+    }
+    sigaction(sig, &sa, nullptr);
+  }
+}
+
+// Ends scry the way its tracee ended: the same exit code, or death by the same signal.
+[[noreturn]] void exit_like(int status) {
+  if (status < 0x100) std::exit(status);
+  int sig = status & 0x7f;
+  std::fflush(nullptr);
+  rlimit no_core{0, 0};
+  ::setrlimit(RLIMIT_CORE, &no_core);
+  signal(sig, SIG_DFL);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, sig);
+  sigprocmask(SIG_UNBLOCK, &set, nullptr);
+  ::kill(::getpid(), sig);
+  std::exit(0x80 | sig);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  TraceOptions opt;
+  std::vector<std::string> env_changes;
+  int ff = 0;
+  enum { kSeccomp = 0x100, kNoSeccomp, kAlwaysShowPid };
+  static const option longopts[] = {
+      {"help", no_argument, nullptr, 'h'},
+      {"version", no_argument, nullptr, 'V'},
+      {"output", required_argument, nullptr, 'o'},
+      {"attach", required_argument, nullptr, 'p'},
+      {"env", required_argument, nullptr, 'E'},
+      {"string-limit", required_argument, nullptr, 's'},
+      {"follow-forks", no_argument, nullptr, 'f'},
+      {"output-separately", no_argument, nullptr, 'F' + 0x200},
+      {"seccomp-bpf", no_argument, nullptr, kSeccomp},
+      {"no-seccomp-bpf", no_argument, nullptr, kNoSeccomp},
+      {"always-show-pid", no_argument, nullptr, kAlwaysShowPid},
+      {"syscall-times", no_argument, nullptr, 'T'},
+      {nullptr, 0, nullptr, 0},
+  };
+  opterr = 0;
+  int c;
+  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:", longopts, nullptr)) != -1) {
+    long n = 0;
+    switch (c) {
+      case 'h': usage(); return 0;
+      case 'V': std::printf("scry -- version 0.1.0\n"); return 0;
+      case 'f': ++ff; break;
+      case 'F' + 0x200: ff = 2; break;
+      case 'o': opt.writer.outfile = optarg; break;
+      case 'p': add_pids(opt, optarg); break;
+      case 'E': env_changes.emplace_back(optarg); break;
+      case 's':
+        if (!parse_int(optarg, n) || n < 0 || n > 0x7fffffff)
+          die_usage(std::string("invalid -s argument: '") + optarg + "'");
+        opt.decode.string_limit = static_cast<int>(n);
+        break;
+      case 'e': apply_expr(opt, optarg); break;
+      case 'v': opt.decode.verbose = true; break;
+      case 'x':
+        opt.decode.xmode = opt.decode.xmode == scry::XMode::Default ? scry::XMode::NonAscii
+                                                                     : scry::XMode::All;
+        break;
+      case 'y': opt.decode.decode_fds = true; break;
+      case 'q': ++opt.quiet; break;
+      case 't': ++opt.writer.timestamps; break;
+      case 'r': opt.writer.relative = true; break;
+      case 'T': opt.syscall_times = true; break;
+      case 'X':
+        if (std::string_view(optarg) != "raw" && std::string_view(optarg) != "abbrev" &&
+            std::string_view(optarg) != "verbose")
+          die_usage(std::string("invalid -X argument: '") + optarg + "'");
+        break;
+      case kSeccomp: opt.seccomp_bpf = true; break;
+      case kNoSeccomp: opt.seccomp_bpf = false; break;
+      case kAlwaysShowPid: opt.writer.always_show_pid = true; break;
+      case '?':
+      default:
+        if (optopt != 0 && optopt < 0x100) {
+          if (std::strchr("ops:eEX", optopt) != nullptr)
+            die_usage(std::string("option requires an argument -- '") + static_cast<char>(optopt) + "'");
+          die_usage(std::string("invalid option -- '") + static_cast<char>(optopt) + "'");
+        }
+        die_usage(std::string("unrecognized option '") + argv[optind - 1] + "'");
+    }
+  }
+  for (int i = optind; i < argc; ++i) opt.command.emplace_back(argv[i]);
+  if (opt.command.empty() && opt.attach.empty()) die_usage("must have PROG [ARGS] or -p PID");
+  if (ff >= 2 && opt.writer.outfile.empty()) ff = 1;  // -ff without -o is -f
+  opt.follow = ff >= 1;
+  opt.writer.follow = opt.follow;
+  opt.writer.per_task_files = ff >= 2;
+  if (!opt.command.empty()) {
+    opt.resolved_path = resolve_program(opt.command[0]);
+    opt.env = build_env(env_changes);
+  }
+
+  scry::output::TextWriter writer(opt.writer);
+  if (!writer.open()) die("Can't fopen '" + opt.writer.outfile + "': " + ::strerror(errno));
+  install_signal_handlers(!opt.command.empty() && !opt.writer.outfile.empty());
+  signal(SIGCHLD, SIG_DFL);
+
+  scry::trace::Tracer tracer(opt, writer);
+  int status = tracer.run();
+  writer.flush();
+  exit_like(status);
+}
