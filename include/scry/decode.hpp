@@ -26,7 +26,8 @@ struct DecodeOptions {
 class FdResolver {
  public:
   virtual ~FdResolver() = default;
-  // Writes the path (or "socket:[…]") into out; false if unknown.
+  // Writes the path (or "socket:[…]") into out; false if unknown. The raw readlink text: the
+  // decoders quote it and handle a " (deleted)" suffix. fd -100 (AT_FDCWD) asks for the cwd.
   virtual bool fd_path(int fd, OutBuf& out) = 0;
 };
 
@@ -35,8 +36,12 @@ struct SyscallCall {
   long nr = -1;
   const SyscallEntry* entry = nullptr;  // nullptr: unknown number
   std::array<std::uint64_t, 6> args{};
+  std::uint64_t sp = 0;    // the stack pointer at entry (rt_sigreturn reads its frame there)
   std::int64_t ret = 0;    // valid on exit
   bool is_error = false;   // valid on exit: ret is -errno
+  // Decoders' notes from entry to exit (e.g. the *addrlen the caller passed to accept). Keep the
+  // same SyscallCall object from a syscall's entry to its exit.
+  mutable std::array<std::uint64_t, 4> saved{};
 };
 
 struct DecodeCtx {
@@ -56,14 +61,21 @@ struct DecodeCtx {
 void decode_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value);
 
 // Syscall-entry: prints the arguments that are known at entry, separated by ", ", and returns
-// how many were printed. If the syscall has exit-phase arguments, the text ends with ", " before
-// the first of them (strace's "newfstatat(AT_FDCWD, \"/x\", " before <unfinished ...>).
+// the index of the first argument left for the exit (always 0..6). If the syscall has exit-phase
+// arguments, the text ends with ", " before the first of them (strace's
+// "newfstatat(AT_FDCWD, \"/x\", " before " <unfinished ...>"). Hand the value to
+// decode_syscall_exit unchanged: for a syscall with a custom decoder it is that decoder's state,
+// so call decode_syscall_exit whatever it is.
 int decode_syscall_entry(DecodeCtx& ctx);
-// Syscall-exit: prints the arguments from index `from` on and the closing ")".
+// Syscall-exit: prints the arguments from index `from` on and the closing ")". It may set
+// ctx.ret_kind/ret_set and append to *ctx.aux (when non-null) for print_return.
 void decode_syscall_exit(DecodeCtx& ctx, int from);
 // The name to print: the table's, or "syscall_0x1c3" for an unknown number.
 void print_syscall_name(OutBuf& out, long nr, const SyscallEntry* entry);
-// " = 3", " = -1 ENOENT (No such file or directory)", " = ?" after exit.
+// The return value as strace prints it after "= " (the caller prints "= " and the padding):
+// "3", "0x7f1e2a000000", "022", "3</etc/passwd>" (-y), "-1 ENOENT (No such file or directory)",
+// "? ERESTARTSYS (To be restarted if SA_RESTART is set)", "?" for a syscall that does not return,
+// then " (aux)" when *ctx.aux is non-empty: "0x1 (flags FD_CLOEXEC)".
 void print_return(DecodeCtx& ctx);
 
 // String printing with strace's escaping. Quotes, escapes, and appends "..." when cut.
@@ -74,14 +86,15 @@ void print_cstring(DecodeCtx& ctx, std::uint64_t addr, long max);
 // Reads and prints len bytes at addr, cut at the -s limit.
 void print_buffer(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len);
 void print_ptr(OutBuf& out, std::uint64_t addr);
-// Prints flags of a set: "O_CLOEXEC|O_NONBLOCK|0x80000000"; 0 prints the set's zero name or 0.
+// Prints flags of a set: "O_CLOEXEC|O_NONBLOCK|0x80000000"; 0 prints the set's zero name or 0;
+// nothing known prints "0x80000000 /* O_??? */" (the prefix of the set's first name + "???").
 void print_flags(OutBuf& out, const struct FlagSet& set, std::uint64_t value);
 // Prints one enum value: its name, or the number and a "/* NAME_??? */" comment.
 void print_enum(OutBuf& out, const struct FlagSet& set, std::uint64_t value,
                 std::string_view unknown_comment = {});
 void print_signal_name(OutBuf& out, int sig);     // SIGINT, SIGRTMIN, SIGRT_3, or the number
 const char* errno_name(long err);                  // "ENOENT", or nullptr
-const char* errno_message(long err);               // "No such file or directory"
+const char* errno_message(long err);               // "No such file or directory", nullptr if none
 
 }  // namespace scry
 

@@ -2,6 +2,7 @@
 // Every request returns a Result; ESRCH (the task vanished) is an ordinary outcome.
 #pragma once
 
+#include <linux/filter.h>
 #include <signal.h>
 #include <sys/user.h>
 
@@ -87,10 +88,17 @@ class ProcessMemory final : public MemoryReader {
 // the execve's syscall-exit.
 struct LaunchOptions {
   unsigned ptrace_options = 0;
-  std::vector<std::string> env;  // the complete environment for the child
+  std::vector<std::string> env;            // the complete environment for the child
+  const struct sock_fprog* seccomp = nullptr;  // a filter the child installs before execve
 };
-Result<Tid> launch(const std::string& path, const std::vector<std::string>& argv,
-                   const LaunchOptions& opt);
+struct Launched {
+  Tid tid{};
+  // The child installs the filter once resumed with PTRACE_CONT. If that fails, its next stop
+  // is a SIGSTOP signal-delivery stop before any syscall stop: then fall back to syscall stops.
+  bool seccomp_active = false;
+};
+Result<Launched> launch(const std::string& path, const std::vector<std::string>& argv,
+                        const LaunchOptions& opt);
 
 // Seizes pid and, with all_threads, every other thread of its process (/proc/PID/task),
 // re-reading until no new thread appears; then interrupts each so that it reports a stop.

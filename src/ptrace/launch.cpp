@@ -1,6 +1,9 @@
 // Starting a tracee and attaching to running processes.
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -15,8 +18,8 @@
 
 namespace scry::ptrace {
 
-Result<Tid> launch(const std::string& path, const std::vector<std::string>& argv,
-                   const LaunchOptions& opt) {
+Result<Launched> launch(const std::string& path, const std::vector<std::string>& argv,
+                        const LaunchOptions& opt) {
   // Everything the child needs is built before fork: the child only stops itself and execs.
   std::vector<char*> cargv;
   for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
@@ -30,21 +33,35 @@ Result<Tid> launch(const std::string& path, const std::vector<std::string>& argv
   if (pid == 0) {
     // Raw syscalls only: glibc's raise() would make rt_sigprocmask calls after the stop, which
     // the tracer would then print before the execve.
-    ::syscall(SYS_kill, ::syscall(SYS_getpid), SIGSTOP);
+    long self = ::syscall(SYS_getpid);
+    ::syscall(SYS_kill, self, SIGSTOP);
+    if (opt.seccomp != nullptr) {
+      // The tracer resumes us with PTRACE_CONT, so these calls make no stops. Once the filter
+      // is in, every traced syscall makes a seccomp stop, execve first. Without
+      // CAP_SYS_ADMIN the kernel demands no_new_privs first. If the filter cannot be installed,
+      // stop again: the tracer then falls back to syscall stops.
+      if (::geteuid() != 0) ::syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+      if (::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, opt.seccomp) != 0)
+        ::syscall(SYS_kill, self, SIGSTOP);
+    }
     ::syscall(SYS_execve, path.c_str(), cargv.data(), cenv.data());
     ::syscall(SYS_exit_group, 1);
   }
+  Launched out;
+  out.tid = tid_of(pid);
+  out.seccomp_active = opt.seccomp != nullptr;
   auto st = wait_one(pid, WSTOPPED);
   if (!st) return st.error();
   if (!WIFSTOPPED(*st)) return Error{ECHILD, "launch: child did not stop"};
-  if (auto r = seize(tid_of(pid), opt.ptrace_options); !r) {
+  unsigned options = opt.ptrace_options | (out.seccomp_active ? kTraceSeccomp : 0u);
+  if (auto r = seize(tid_of(pid), options); !r) {
     ::kill(pid, SIGKILL);
     return r.error();
   }
   // Seizing a stopped task makes it re-trap into a PTRACE_EVENT_STOP; consume that stop.
   auto trap = wait_one(pid, __WALL);
   if (!trap) return trap.error();
-  return tid_of(pid);
+  return out;
 }
 
 namespace {

@@ -20,7 +20,8 @@ struct TraceOptions {
   bool follow = false;               // -f
   int quiet = 0;                     // -q: no attach/detach messages; -qq: no exit lines
   bool syscall_times = false;        // -T
-  bool seccomp_bpf = false;          // --seccomp-bpf
+  bool seccomp_bpf = false;          // install a seccomp filter (--seccomp-bpf, or by default
+                                     // when -e trace= leaves syscalls out)
   output::WriterOptions writer;
   DecodeOptions decode;
   SyscallFilter filter;

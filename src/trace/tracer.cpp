@@ -1,6 +1,9 @@
 #include "trace/tracer.hpp"
 
+#include "trace/seccomp_filter.hpp"
+
 #include <errno.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/ptrace.h>
@@ -20,11 +23,15 @@ void Tracer::request_stop(int sig) { g_stop_signal = sig; }
 
 Tracer::Tracer(const TraceOptions& opt, output::TextWriter& writer) : opt_(opt), writer_(writer) {}
 
-void Tracer::message(const char* fmt, long a, long b) {
+void Tracer::message(const char* fmt, ...) {
   writer_.flush();
   char buf[256];
   int n = std::snprintf(buf, sizeof buf, "scry: ");
-  n += std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), fmt, a, b);
+  va_list ap;
+  va_start(ap, fmt);
+  n += std::vsnprintf(buf + n, sizeof buf - static_cast<std::size_t>(n) - 1, fmt, ap);
+  va_end(ap);
+  if (n > static_cast<int>(sizeof buf) - 2) n = static_cast<int>(sizeof buf) - 2;
   buf[n++] = '\n';
   (void)!::write(STDERR_FILENO, buf, static_cast<std::size_t>(n));
 }
@@ -34,6 +41,7 @@ Task& Tracer::add_task(Tid tid, bool attached) {
   if (inserted) {
     it->second.tid = tid;
     it->second.attached = attached;
+    it->second.seccomp = !attached && seccomp_new_tasks_;
     writer_.set_task_count(tasks_.size());
   }
   return it->second;
@@ -45,7 +53,14 @@ void Tracer::drop_task(Tid tid) {
   writer_.set_task_count(tasks_.size());
 }
 
-void Tracer::resume(Task& t, int sig) { (void)ptrace::resume_syscall(t.tid, sig); }
+void Tracer::resume(Task& t, int sig) {
+  // Under the seccomp filter a task runs free between traced syscalls; the exit of a traced
+  // syscall still needs a syscall stop.
+  if (t.seccomp && !t.in_syscall)
+    (void)ptrace::resume_cont(t.tid, sig);
+  else
+    (void)ptrace::resume_syscall(t.tid, sig);
+}
 
 bool Tracer::start() {
   ptrace_options_ = ptrace::kTraceSysGood | ptrace::kTraceExec | ptrace::kTraceExit;
@@ -62,23 +77,34 @@ bool Tracer::start() {
     for (Tid t : *seized) add_task(t, true);
     if (opt_.quiet == 0) {
       if (seized->size() > 1)
-        message("Process %ld attached with %ld threads", pid, static_cast<long>(seized->size()));
+        message("Process %d attached with %zu threads", pid, seized->size());
       else
-        message("Process %ld attached", pid);
+        message("Process %d attached", pid);
     }
   }
   if (!opt_.command.empty()) {
     ptrace::LaunchOptions lo;
     lo.ptrace_options = ptrace_options_ | ptrace::kExitKill;
     lo.env = opt_.env;
+    // seccomp-bpf only where every task descends from the launched program: attached
+    // processes have no filter.
+    std::vector<sock_filter> filter;
+    sock_fprog prog{};
+    if (opt_.seccomp_bpf && opt_.attach.empty()) {
+      filter = build_seccomp_filter(opt_.filter.syscalls());
+      prog.len = static_cast<unsigned short>(filter.size());
+      prog.filter = filter.data();
+      lo.seccomp = &prog;
+    }
     auto launched = ptrace::launch(opt_.resolved_path, opt_.command, lo);
     if (!launched) {
       std::fprintf(stderr, "scry: %s: %s\n", launched.error().context.c_str(),
                    strerror(launched.error().code));
       return !tasks_.empty();
     }
-    child_ = raw(*launched);
-    Task& t = add_task(*launched, false);
+    child_ = raw(launched->tid);
+    seccomp_new_tasks_ = launched->seccomp_active;
+    Task& t = add_task(launched->tid, false);
     t.startup = true;
     resume(t, 0);
   }
@@ -150,6 +176,14 @@ void Tracer::handle(const StopEvent& ev) {
 }
 
 void Tracer::on_signal(Task& t, int sig) {
+  if (t.startup && t.seccomp && sig == SIGSTOP) {
+    // The launched child could not install the seccomp filter (see ptrace::launch).
+    std::fprintf(stderr, "scry: seccomp filter is requested but unavailable\n");
+    t.seccomp = false;
+    seccomp_new_tasks_ = false;
+    (void)ptrace::resume_syscall(t.tid, 0);
+    return;
+  }
   if (!t.hidden && opt_.filter.signal_selected(sig)) {
     auto si = ptrace::siginfo(t.tid);
     line_.clear();
@@ -176,6 +210,9 @@ void Tracer::on_event(Task& t, const StopEvent& ev) {
     case PTRACE_EVENT_EXEC:
       on_exec(t);
       return;  // on_exec resumes the (possibly renamed) task
+    case PTRACE_EVENT_SECCOMP:
+      on_syscall_stop(t);  // a traced syscall's entry; resume() now asks for its exit stop
+      break;
     case PTRACE_EVENT_EXIT:
       if (t.in_syscall && t.shown && !t.hidden) {
         line_.clear();
@@ -277,7 +314,7 @@ void Tracer::cleanup_on_signal(int sig) {
       bool attached = t.attached;
       pid_t id = raw(t.tid);
       drop_task(t.tid);
-      if (attached && opt_.quiet == 0) message("Process %ld detached", id);
+      if (attached && opt_.quiet == 0) message("Process %d detached", id);
     }
   }
   if (child_ != 0) exit_status_ = 0x100 | sig;

@@ -14,6 +14,7 @@
 #include "scry/ptrace.hpp"
 #include "scry/stop_event.hpp"
 #include "trace/options.hpp"
+#include "trace/proc_fd_resolver.hpp"
 
 namespace scry::trace {
 
@@ -23,6 +24,7 @@ struct Task {
   bool startup = false;       // launched, before its first successful execve
   bool hidden = false;        // print nothing more for this task (failed startup exec)
   bool seen_stop = false;     // the first stop after attaching was seen
+  bool seccomp = false;       // runs under scry's seccomp filter: resume with PTRACE_CONT
   bool in_syscall = false;    // entry seen, exit not yet
   bool shown = false;         // the open syscall passed the filter and was printed
   int resume_arg = 0;         // where the exit phase continues the argument list
@@ -58,7 +60,7 @@ class Tracer {
   void on_exec(Task& t);
   void on_terminated(Task& t, const StopEvent& ev);
   void cleanup_on_signal(int sig);
-  void message(const char* fmt, long a, long b = 0);
+  void message(const char* fmt, ...) __attribute__((format(printf, 2, 3)));
 
   const TraceOptions& opt_;
   output::TextWriter& writer_;
@@ -66,7 +68,9 @@ class Tracer {
   pid_t child_ = 0;        // the launched program's pid, 0 when attaching
   int exit_status_ = 0;
   unsigned ptrace_options_ = 0;
+  bool seccomp_new_tasks_ = false;  // new tasks inherit the launched program's filter
   ptrace::ProcessMemory mem_{Tid{}};
+  ProcFdResolver fds_;
   OutBuf line_;
   OutBuf ret_;
   OutBuf aux_;

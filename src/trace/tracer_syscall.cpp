@@ -66,7 +66,8 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
     t.resume_arg = 6;  // nothing more to print at exit
   } else {
     mem_.retarget(t.tid);
-    DecodeCtx ctx{mem_, opt_.decode, line_, c};
+    fds_.retarget(raw(t.tid));
+    DecodeCtx ctx{mem_, opt_.decode, line_, c, &fds_};
     t.resume_arg = decode_syscall_entry(ctx);
   }
   writer_.syscall_entry(raw(t.tid), line_.view());
@@ -85,8 +86,9 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   aux_.clear();
   ret_.clear();
   mem_.retarget(t.tid);
+  fds_.retarget(raw(t.tid));
   {
-    DecodeCtx ctx{mem_, opt_.decode, line_, c};
+    DecodeCtx ctx{mem_, opt_.decode, line_, c, &fds_};
     ctx.exiting = true;
     ctx.aux = &aux_;
     if (t.resume_arg < 6) {
@@ -94,7 +96,7 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
     } else {
       line_.put(')');
     }
-    DecodeCtx rctx{mem_, opt_.decode, ret_, c};
+    DecodeCtx rctx{mem_, opt_.decode, ret_, c, &fds_};
     rctx.exiting = true;
     rctx.aux = &aux_;
     rctx.ret_kind = ctx.ret_kind;

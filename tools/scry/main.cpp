@@ -188,6 +188,7 @@ int main(int argc, char** argv) {
   TraceOptions opt;
   std::vector<std::string> env_changes;
   int ff = 0;
+  int seccomp_choice = -1;  // default: on whenever the filter leaves syscalls out
   enum { kSeccomp = 0x100, kNoSeccomp, kAlwaysShowPid };
   static const option longopts[] = {
       {"help", no_argument, nullptr, 'h'},
@@ -237,8 +238,8 @@ int main(int argc, char** argv) {
             std::string_view(optarg) != "verbose")
           die_usage(std::string("invalid -X argument: '") + optarg + "'");
         break;
-      case kSeccomp: opt.seccomp_bpf = true; break;
-      case kNoSeccomp: opt.seccomp_bpf = false; break;
+      case kSeccomp: seccomp_choice = 1; break;
+      case kNoSeccomp: seccomp_choice = 0; break;
       case kAlwaysShowPid: opt.writer.always_show_pid = true; break;
       case '?':
       default:
@@ -254,6 +255,7 @@ int main(int argc, char** argv) {
   if (opt.command.empty() && opt.attach.empty()) die_usage("must have PROG [ARGS] or -p PID");
   if (ff >= 2 && opt.writer.outfile.empty()) ff = 1;  // -ff without -o is -f
   opt.follow = ff >= 1;
+  opt.seccomp_bpf = seccomp_choice == 1 || (seccomp_choice < 0 && opt.filter.is_partial());
   opt.writer.follow = opt.follow;
   opt.writer.per_task_files = ff >= 2;
   if (!opt.command.empty()) {

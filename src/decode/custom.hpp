@@ -1,0 +1,35 @@
+// The hand-written decoders (custom_*.cpp), dispatched from custom.cpp.
+#pragma once
+
+#include "decode/decode_impl.hpp"
+
+namespace scry::dec {
+
+int ioctl_entry(DecodeCtx& ctx);
+void ioctl_exit(DecodeCtx& ctx, int from);
+int fcntl_entry(DecodeCtx& ctx);
+void fcntl_exit(DecodeCtx& ctx, int from);
+int futex_entry(DecodeCtx& ctx);
+int arch_prctl_entry(DecodeCtx& ctx);
+void arch_prctl_exit(DecodeCtx& ctx, int from);
+int clone_entry(DecodeCtx& ctx);
+void clone_exit(DecodeCtx& ctx, int from);
+int clone3_entry(DecodeCtx& ctx);
+void clone3_exit(DecodeCtx& ctx, int from);
+int socket_entry(DecodeCtx& ctx);
+int socketpair_entry(DecodeCtx& ctx);
+void socketpair_exit(DecodeCtx& ctx, int from);
+int prctl_entry(DecodeCtx& ctx);
+void prctl_exit(DecodeCtx& ctx, int from);
+int mknod_entry(DecodeCtx& ctx);
+int mremap_entry(DecodeCtx& ctx);
+int rt_sigreturn_entry(DecodeCtx& ctx);
+int select_entry(DecodeCtx& ctx);
+void select_exit(DecodeCtx& ctx, int from);
+int sockopt_entry(DecodeCtx& ctx);
+void sockopt_exit(DecodeCtx& ctx, int from);
+
+// What a custom decoder's exit gets when its entry printed everything.
+inline constexpr int kAllPrinted = 5;  // < 6: the caller still calls the exit
+
+}  // namespace scry::dec

@@ -1,0 +1,496 @@
+// ioctl: the request's name (or _IOC(...)) and, for the requests strace decodes, the argument
+// (strace's ioctl.c and term.c). Unknown requests print the argument in hex.
+#include <asm/ioctls.h>
+#include <asm/termbits.h>
+#include <linux/fs.h>
+
+#include <cstring>
+
+#include "decode/custom.hpp"
+
+namespace scry::dec {
+
+namespace {
+
+struct IoctlName {
+  std::uint32_t code;
+  const char* name;
+};
+
+// strace's ioctlent names for the requests scry knows, sorted by code; several names for one
+// code print joined by " or " (strace's order).
+constexpr IoctlName kIoctls[] = {
+    {0x5401, "TCGETS"},
+    {0x5402, "SNDCTL_TMR_START"},
+    {0x5402, "TCSETS"},
+    {0x5403, "SNDCTL_TMR_STOP"},
+    {0x5403, "TCSETSW"},
+    {0x5404, "SNDCTL_TMR_CONTINUE"},
+    {0x5404, "TCSETSF"},
+    {0x5405, "TCGETA"},
+    {0x5406, "TCSETA"},
+    {0x5407, "TCSETAW"},
+    {0x5408, "TCSETAF"},
+    {0x5409, "TCSBRK"},
+    {0x540a, "TCXONC"},
+    {0x540b, "TCFLSH"},
+    {0x540c, "TIOCEXCL"},
+    {0x540d, "TIOCNXCL"},
+    {0x540e, "TIOCSCTTY"},
+    {0x540f, "TIOCGPGRP"},
+    {0x5410, "TIOCSPGRP"},
+    {0x5411, "TIOCOUTQ"},
+    {0x5412, "TIOCSTI"},
+    {0x5413, "TIOCGWINSZ"},
+    {0x5414, "TIOCSWINSZ"},
+    {0x5415, "TIOCMGET"},
+    {0x5416, "TIOCMBIS"},
+    {0x5417, "TIOCMBIC"},
+    {0x5418, "TIOCMSET"},
+    {0x5419, "TIOCGSOFTCAR"},
+    {0x541a, "TIOCSSOFTCAR"},
+    {0x541b, "FIONREAD"},
+    {0x541c, "TIOCLINUX"},
+    {0x541d, "TIOCCONS"},
+    {0x541e, "TIOCGSERIAL"},
+    {0x541f, "TIOCSSERIAL"},
+    {0x5420, "TIOCPKT"},
+    {0x5421, "FIONBIO"},
+    {0x5422, "TIOCNOTTY"},
+    {0x5423, "TIOCSETD"},
+    {0x5424, "TIOCGETD"},
+    {0x5425, "TCSBRKP"},
+    {0x5427, "TIOCSBRK"},
+    {0x5428, "TIOCCBRK"},
+    {0x5429, "TIOCGSID"},
+    {0x542e, "TIOCGRS485"},
+    {0x542f, "TIOCSRS485"},
+    {0x5432, "TCGETX"},
+    {0x5433, "TCSETX"},
+    {0x5434, "TCSETXF"},
+    {0x5435, "TCSETXW"},
+    {0x5437, "TIOCVHANGUP"},
+    {0x5441, "TIOCGPTPEER"},
+    {0x5450, "FIONCLEX"},
+    {0x5451, "FIOCLEX"},
+    {0x5452, "FIOASYNC"},
+    {0x5453, "TIOCSERCONFIG"},
+    {0x5454, "TIOCSERGWILD"},
+    {0x5455, "TIOCSERSWILD"},
+    {0x5456, "TIOCGLCKTRMIOS"},
+    {0x5457, "TIOCSLCKTRMIOS"},
+    {0x5458, "TIOCSERGSTRUCT"},
+    {0x5459, "TIOCSERGETLSR"},
+    {0x545a, "TIOCSERGETMULTI"},
+    {0x545b, "TIOCSERSETMULTI"},
+    {0x545c, "TIOCMIWAIT"},
+    {0x545d, "TIOCGICOUNT"},
+    {0x5460, "FIOQSIZE"},
+    {0x8901, "FIOSETOWN"},
+    {0x8902, "SIOCSPGRP"},
+    {0x8903, "FIOGETOWN"},
+    {0x8904, "SIOCGPGRP"},
+    {0x8905, "SIOCATMARK"},
+    {0x8906, "SIOCGSTAMP_OLD"},
+    {0x8912, "SIOCGIFCONF"},
+    {0x8913, "SIOCGIFFLAGS"},
+    {0x8914, "SIOCSIFFLAGS"},
+    {0x8915, "SIOCGIFADDR"},
+    {0x8921, "SIOCGIFMTU"},
+    {0x8927, "SIOCGIFHWADDR"},
+    {0x8933, "SIOCGIFINDEX"},
+    {0x40045431, "TIOCSPTLCK"},
+    {0x40045436, "TIOCSIG"},
+    {0x40049409, "BTRFS_IOC_CLONE or FICLONE"},
+    {0x402c542b, "TCSETS2"},
+    {0x402c542c, "TCSETSW2"},
+    {0x402c542d, "TCSETSF2"},
+    {0x40086602, "FS_IOC_SETFLAGS"},
+    {0x4020940d, "BTRFS_IOC_CLONE_RANGE or FICLONERANGE"},
+    {0x80045430, "TIOCGPTN"},
+    {0x80045432, "TIOCGDEV"},
+    {0x80045438, "TIOCGPKT"},
+    {0x80045439, "TIOCGPTLCK"},
+    {0x80045440, "TIOCGEXCL"},
+    {0x80081272, "BLKGETSIZE64"},
+    {0x80086601, "FS_IOC_GETFLAGS"},
+    {0x802c542a, "TCGETS2"},
+    {0xc0189436, "FS_IOC_FIEMAP"},
+};
+
+// Prints the request's name(s); false when it has none.
+bool print_ioctl_name(OutBuf& out, std::uint32_t code) {
+  bool any = false;
+  for (const IoctlName& n : kIoctls) {
+    if (n.code != code) continue;
+    if (any) out.put(" or ");
+    out.put(n.name);
+    any = true;
+  }
+  return any;
+}
+
+void print_ioctl_code(OutBuf& out, std::uint32_t code) {
+  if (print_ioctl_name(out, code)) return;
+  // strace's ioctl_print_code: _IOC(dir, type, nr, size).
+  const unsigned dir = (code >> 30) & 3;
+  const unsigned type = (code >> 8) & 0xff;
+  const unsigned nr = code & 0xff;
+  const unsigned size = (code >> 16) & 0x3fff;
+  static const char* const dirs[] = {"_IOC_NONE", "_IOC_WRITE", "_IOC_READ",
+                                     "_IOC_READ|_IOC_WRITE"};
+  out.put("_IOC(");
+  out.put(dirs[dir]);
+  out.put(", ");
+  out.put_hex(type);
+  out.put(", ");
+  out.put_hex(nr);
+  out.put(", ");
+  out.put_hex(size);
+  out.put(')');
+}
+
+// --- termios ------------------------------------------------------------------------------------
+
+// The kernel's struct termios (asm-generic/termbits.h), not glibc's.
+struct KTermios {
+  std::uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+  std::uint8_t c_line;
+  std::uint8_t c_cc[19];
+};
+static_assert(sizeof(KTermios) == 36, "kernel struct termios");
+
+struct KTermio {
+  std::uint16_t c_iflag, c_oflag, c_cflag, c_lflag;
+  std::uint8_t c_line;
+  std::uint8_t c_cc[8];
+};
+
+void print_delay(OutBuf& out, std::uint64_t val, std::uint64_t mask, const char* const* names,
+                 unsigned shift, unsigned count, const char* dflt) {
+  std::uint64_t v = (val & mask) >> shift;
+  if (v < count) {
+    out.put(names[v]);
+  } else {
+    out.put_hex(val & mask);
+    out.put(" /* ");
+    out.put(dflt);
+    out.put(" */");
+  }
+}
+
+void print_oflag(OutBuf& out, std::uint64_t val) {
+  static const FlagSet* const oflags = find_set("term_oflag");
+  static const char* const nl[] = {"NL0", "NL1"};
+  static const char* const cr[] = {"CR0", "CR1", "CR2", "CR3"};
+  static const char* const tab[] = {"TAB0", "TAB1", "TAB2", "TAB3"};
+  static const char* const bs[] = {"BS0", "BS1"};
+  static const char* const vt[] = {"VT0", "VT1"};
+  static const char* const ff[] = {"FF0", "FF1"};
+  print_delay(out, val, NLDLY, nl, 8, 2, "NL?");
+  out.put('|');
+  print_delay(out, val, CRDLY, cr, 9, 4, "CR?");
+  out.put('|');
+  print_delay(out, val, TABDLY, tab, 11, 4, "TAB?");
+  out.put('|');
+  print_delay(out, val, BSDLY, bs, 13, 2, "BS?");
+  out.put('|');
+  print_delay(out, val, VTDLY, vt, 14, 2, "VT?");
+  out.put('|');
+  print_delay(out, val, FFDLY, ff, 15, 2, "FF?");
+  out.put('|');
+  val &= ~static_cast<std::uint64_t>(NLDLY | CRDLY | TABDLY | BSDLY | VTDLY | FFDLY);
+  printflags(out, oflags, val, nullptr);
+}
+
+void print_cflag(OutBuf& out, std::uint64_t val) {
+  static const FlagSet* const baud = find_set("term_baud");
+  static const FlagSet* const cflags = find_set("term_cflag");
+  printxval(out, baud, val & CBAUD, "B???");
+  out.put('|');
+  if (val & CIBAUD) {
+    printxval(out, baud, (val & CIBAUD) >> IBSHIFT, "B???");
+    out.put("<<IBSHIFT|");
+  }
+  static const char* const csize[] = {"CS5", "CS6", "CS7", "CS8"};
+  out.put(csize[(val & CSIZE) >> 4]);
+  out.put('|');
+  val &= ~static_cast<std::uint64_t>(CBAUD | CIBAUD | CSIZE);
+  printflags(out, cflags, val, nullptr);
+}
+
+void print_term_flags(OutBuf& out, std::uint64_t i, std::uint64_t o, std::uint64_t c,
+                      std::uint64_t l) {
+  static const FlagSet* const iflags = find_set("term_iflag");
+  static const FlagSet* const lflags = find_set("term_lflag");
+  out.put("c_iflag=");
+  printflags(out, iflags, i, nullptr);
+  out.put(", c_oflag=");
+  print_oflag(out, o);
+  out.put(", c_cflag=");
+  print_cflag(out, c);
+  out.put(", c_lflag=");
+  printflags(out, lflags, l, nullptr);
+}
+
+void print_line_cc(OutBuf& out, std::uint8_t line, const std::uint8_t* cc, unsigned n) {
+  static const FlagSet* const ccnames = find_set("termios_cc");
+  out.put(", c_line=");
+  if (line == 0) {
+    out.put("N_TTY");
+  } else {
+    out.put_hex(line);
+    out.put(" /* N_??? */");
+  }
+  out.put(", c_cc=[");
+  for (unsigned i = 0; i < n; ++i) {
+    if (i != 0) out.put(", ");
+    out.put('[');
+    if (const char* s = xlookup(ccnames, i)) {
+      out.put(s);
+    } else {
+      out.put_udec(i);
+    }
+    out.put("]=");
+    out.put_hex(cc[i]);
+  }
+  out.put(']');
+}
+
+void decode_termios(DecodeCtx& ctx, std::uint64_t addr) {
+  KTermios t{};
+  if (!umove_or_printaddr(ctx, addr, t)) return;
+  OutBuf& out = ctx.out;
+  out.put('{');
+  print_term_flags(out, t.c_iflag, t.c_oflag, t.c_cflag, t.c_lflag);
+  if (!ctx.opt.verbose) {
+    out.put(", ...");
+  } else {
+    print_line_cc(out, t.c_line, t.c_cc, 19);
+  }
+  out.put('}');
+}
+
+void decode_termio(DecodeCtx& ctx, std::uint64_t addr) {
+  KTermio t{};
+  if (!umove_or_printaddr(ctx, addr, t)) return;
+  OutBuf& out = ctx.out;
+  out.put('{');
+  print_term_flags(out, t.c_iflag, t.c_oflag, t.c_cflag, t.c_lflag);
+  if (!ctx.opt.verbose) {
+    out.put(", ...");
+  } else {
+    print_line_cc(out, t.c_line, t.c_cc, 8);
+  }
+  out.put('}');
+}
+
+void decode_winsize(DecodeCtx& ctx, std::uint64_t addr) {
+  struct {
+    std::uint16_t row, col, xpixel, ypixel;
+  } ws{};
+  if (!umove_or_printaddr(ctx, addr, ws)) return;
+  OutBuf& out = ctx.out;
+  out.put("{ws_row=");
+  out.put_udec(ws.row);
+  out.put(", ws_col=");
+  out.put_udec(ws.col);
+  out.put(", ws_xpixel=");
+  out.put_udec(ws.xpixel);
+  out.put(", ws_ypixel=");
+  out.put_udec(ws.ypixel);
+  out.put('}');
+}
+
+void decode_int(DecodeCtx& ctx, std::uint64_t addr) {
+  int v = 0;
+  if (!umove_or_printaddr(ctx, addr, v)) return;
+  ctx.out.put('[');
+  ctx.out.put_dec(v);
+  ctx.out.put(']');
+}
+
+void decode_modem(DecodeCtx& ctx, std::uint64_t addr) {
+  static const char* const names[] = {"TIOCM_LE",  "TIOCM_DTR", "TIOCM_RTS", "TIOCM_ST",
+                                      "TIOCM_SR",  "TIOCM_CTS", "TIOCM_CAR", "TIOCM_RNG",
+                                      "TIOCM_DSR", "TIOCM_OUT1", "TIOCM_OUT2", "TIOCM_LOOP"};
+  unsigned v = 0;
+  if (!umove_or_printaddr(ctx, addr, v)) return;
+  OutBuf& out = ctx.out;
+  out.put('[');
+  unsigned rest = v;
+  bool any = false;
+  for (unsigned i = 0; i < 12; ++i) {
+    unsigned bit = i < 9 ? (1u << i) : (0x2000u << (i - 9));
+    if ((v & bit) == 0) continue;
+    if (any) out.put('|');
+    out.put(names[i]);
+    any = true;
+    rest &= ~bit;
+  }
+  if (any) {
+    if (rest != 0) {
+      out.put('|');
+      out.put_hex(rest);
+    }
+  } else if (rest != 0) {
+    out.put_hex(rest);
+    out.put(" /* TIOCM_??? */");
+  } else {
+    out.put('0');
+  }
+  out.put(']');
+}
+
+// The state passed from entry to exit: what the exit prints.
+enum IoctlState : int {
+  kNothing = 0,        // everything was printed at entry
+  kExitTermios = 1,    // ", {termios}" at exit
+  kExitTermio = 2,
+  kExitWinsize = 3,
+  kExitInt = 4,
+  kExitModem = 5,
+};
+
+}  // namespace
+
+int ioctl_entry(DecodeCtx& ctx) {
+  OutBuf& out = ctx.out;
+  const auto& a = ctx.call.args;
+  const std::uint32_t code = static_cast<std::uint32_t>(a[1]);
+  const std::uint64_t arg = a[2];
+  printfd(ctx, static_cast<int>(a[0]));
+  out.put(", ");
+  print_ioctl_code(out, code);
+  switch (code) {
+    case TCGETS:
+    case TIOCGLCKTRMIOS:
+      return kExitTermios;
+    case TCSETS:
+    case TCSETSW:
+    case TCSETSF:
+    case TIOCSLCKTRMIOS:
+      out.put(", ");
+      decode_termios(ctx, arg);
+      return kNothing;
+    case TCGETA:
+      return kExitTermio;
+    case TCSETA:
+    case TCSETAW:
+    case TCSETAF:
+      out.put(", ");
+      decode_termio(ctx, arg);
+      return kNothing;
+    case TIOCGWINSZ:
+      return kExitWinsize;
+    case TIOCSWINSZ:
+      out.put(", ");
+      decode_winsize(ctx, arg);
+      return kNothing;
+    case TCXONC: {
+      static const char* const names[] = {"TCOOFF", "TCOON", "TCIOFF", "TCION"};
+      out.put(", ");
+      if (arg < 4) {
+        out.put(names[arg]);
+      } else {
+        out.put_hex(arg);
+        out.put(" /* TC??? */");
+      }
+      return kNothing;
+    }
+    case TCFLSH: {
+      static const char* const names[] = {"TCIFLUSH", "TCOFLUSH", "TCIOFLUSH"};
+      out.put(", ");
+      if (arg < 3) {
+        out.put(names[arg]);
+      } else {
+        out.put_hex(arg);
+        out.put(" /* TC??? */");
+      }
+      return kNothing;
+    }
+    case TCSBRK:
+    case TCSBRKP:
+    case TIOCSCTTY:
+      out.put(", ");
+      out.put_dec(static_cast<int>(arg));
+      return kNothing;
+    case TIOCMGET:
+      return kExitModem;
+    case TIOCMBIS:
+    case TIOCMBIC:
+    case TIOCMSET:
+      out.put(", ");
+      decode_modem(ctx, arg);
+      return kNothing;
+    case TIOCGPGRP:
+    case TIOCGSID:
+    case TIOCGETD:
+    case TIOCGSOFTCAR:
+    case TIOCGPTN:
+    case FIONREAD:
+    case TIOCOUTQ:
+    case TIOCGEXCL:
+    case TIOCGDEV:
+      return kExitInt;
+    case TIOCSPGRP:
+    case TIOCSETD:
+    case FIONBIO:
+    case FIOASYNC:
+    case TIOCPKT:
+    case TIOCSSOFTCAR:
+    case TIOCSPTLCK:
+      out.put(", ");
+      decode_int(ctx, arg);
+      return kNothing;
+    case TIOCSTI:
+      out.put(", ");
+      printstrn(ctx, arg, 1);
+      return kNothing;
+    case TIOCSBRK:
+    case TIOCCBRK:
+    case TIOCCONS:
+    case TIOCNOTTY:
+    case TIOCEXCL:
+    case TIOCNXCL:
+    case FIOCLEX:
+    case FIONCLEX:
+    case TIOCVHANGUP:
+    case TIOCSSERIAL:
+      return kNothing;
+    default:
+      out.put(", ");
+      out.put_hex(arg);
+      return kNothing;
+  }
+}
+
+void ioctl_exit(DecodeCtx& ctx, int from) {
+  const std::uint64_t arg = ctx.call.args[2];
+  switch (from) {
+    case kExitTermios:
+      ctx.out.put(", ");
+      decode_termios(ctx, arg);
+      break;
+    case kExitTermio:
+      ctx.out.put(", ");
+      decode_termio(ctx, arg);
+      break;
+    case kExitWinsize:
+      ctx.out.put(", ");
+      decode_winsize(ctx, arg);
+      break;
+    case kExitInt:
+      ctx.out.put(", ");
+      decode_int(ctx, arg);
+      break;
+    case kExitModem:
+      ctx.out.put(", ");
+      decode_modem(ctx, arg);
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace scry::dec

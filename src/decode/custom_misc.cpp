@@ -1,0 +1,200 @@
+// mknod/mknodat, mremap, rt_sigreturn, select/pselect6.
+#include <sys/stat.h>
+
+#include <cstring>
+#include <vector>
+
+#include "decode/custom.hpp"
+
+namespace scry::dec {
+
+int mknod_entry(DecodeCtx& ctx) {
+  OutBuf& out = ctx.out;
+  const auto& a = ctx.call.args;
+  int off = 0;
+  if (std::strcmp(ctx.call.entry->name, "mknodat") == 0) {
+    print_dirfd(ctx, static_cast<int>(a[0]));
+    out.put(", ");
+    off = 1;
+  }
+  printpath(ctx, a[static_cast<std::size_t>(off)]);
+  out.put(", ");
+  const unsigned mode = static_cast<std::uint16_t>(a[static_cast<std::size_t>(off + 1)]);
+  print_mode_symbolic(out, mode);
+  switch (mode & S_IFMT) {
+    case S_IFCHR:
+    case S_IFBLK:
+      out.put(", ");
+      print_dev(out, a[static_cast<std::size_t>(off + 2)]);
+      break;
+    default:
+      break;
+  }
+  return kAllPrinted;
+}
+
+int mremap_entry(DecodeCtx& ctx) {
+  static const FlagSet* const flags = find_set("mremap");
+  OutBuf& out = ctx.out;
+  const auto& a = ctx.call.args;
+  print_addr(out, a[0]);
+  out.put(", ");
+  out.put_udec(a[1]);
+  out.put(", ");
+  out.put_udec(a[2]);
+  out.put(", ");
+  printflags(out, flags, a[3], "MREMAP_???");
+  constexpr std::uint64_t kMayMove = 1;
+  constexpr std::uint64_t kFixed = 2;
+  if ((a[3] & (kMayMove | kFixed)) == (kMayMove | kFixed)) {
+    out.put(", ");
+    print_addr(out, a[4]);
+  }
+  return kAllPrinted;
+}
+
+// rt_sigreturn({mask=[...]}): the mask restored from the signal frame on the stack. At the
+// syscall, rsp points just past the frame's return address: the frame's ucontext starts there
+// and uc_sigmask is at offset 296 (uc_flags 8, uc_link 8, uc_stack 24, uc_mcontext 256).
+int rt_sigreturn_entry(DecodeCtx& ctx) {
+  constexpr std::uint64_t kUcSigmaskOffset = 296;
+  OutBuf& out = ctx.out;
+  const std::uint64_t sp = ctx.call.sp;
+  if (sp == 0) return kAllPrinted;
+  out.put("{mask=");
+  print_sigset_addr_len(ctx, sp + kUcSigmaskOffset, 8);
+  out.put('}');
+  return kAllPrinted;
+}
+
+// --- select / pselect6 ------------------------------------------------------------------------
+
+namespace {
+constexpr int kMaxNfds = 1024 * 1024;
+
+int effective_nfds(std::uint64_t v) {
+  int n = static_cast<int>(v);
+  if (n < 0) return 0;
+  return n > kMaxNfds ? kMaxNfds : n;
+}
+
+std::size_t fdset_size(int nfds) {
+  return ((static_cast<std::size_t>(nfds) + 7) / 8 + 7) & ~std::size_t{7};
+}
+
+bool pselect(const DecodeCtx& ctx) { return std::strcmp(ctx.call.entry->name, "pselect6") == 0; }
+
+void print_tv_ts(DecodeCtx& ctx, std::uint64_t addr, bool ts) {
+  if (ts) {
+    print_timespec(ctx, addr);
+  } else {
+    print_timeval(ctx, addr);
+  }
+}
+}  // namespace
+
+int select_entry(DecodeCtx& ctx) {
+  OutBuf& out = ctx.out;
+  const auto& a = ctx.call.args;
+  const int nfds = effective_nfds(a[0]);
+  const std::size_t size = fdset_size(nfds);
+  std::vector<unsigned char> fds(size);
+  out.put_dec(static_cast<int>(a[0]));
+  for (int i = 0; i < 3; ++i) {
+    out.put(", ");
+    const std::uint64_t addr = a[static_cast<std::size_t>(i + 1)];
+    if (addr == 0) {
+      out.put("NULL");
+      continue;
+    }
+    if (!umoven(ctx.mem, addr, size, fds.data())) {
+      print_addr(out, addr);
+      continue;
+    }
+    out.put('[');
+    bool first = true;
+    for (int j = 0; j < nfds; ++j) {
+      if ((fds[static_cast<std::size_t>(j / 8)] >> (j % 8) & 1) == 0) continue;
+      if (!first) out.put(' ');
+      first = false;
+      printfd(ctx, j);
+    }
+    out.put(']');
+  }
+  out.put(", ");
+  print_tv_ts(ctx, a[4], pselect(ctx));
+  if (pselect(ctx)) {
+    out.put(", ");
+    const std::uint64_t addr = a[5];
+    struct {
+      std::uint64_t ss;
+      std::uint64_t len;
+    } k{};
+    if (umove_or_printaddr(ctx, addr, k)) {
+      out.put("{sigmask=");
+      print_sigset_addr_len(ctx, k.ss, k.len);
+      out.put(", sigsetsize=");
+      out.put_udec(k.len);
+      out.put('}');
+    }
+  }
+  return 0;
+}
+
+void select_exit(DecodeCtx& ctx, int /*from*/) {
+  OutBuf* ax = ctx.aux;
+  if (ax == nullptr || ctx.call.is_error) return;
+  std::int64_t ready = ctx.call.ret;
+  if (ready == 0) {
+    ax->put("Timeout");
+    return;
+  }
+  const auto& a = ctx.call.args;
+  const int nfds = effective_nfds(a[0]);
+  const std::size_t size = fdset_size(nfds);
+  std::vector<unsigned char> fds(size);
+  const std::size_t start = ax->size();
+  constexpr std::size_t kOutMax = 1024 - (sizeof(", except [") + sizeof(int) * 3 + 2);
+  const char* sep = "";
+  for (int i = 0; i < 3 && ready > 0; ++i) {
+    bool first = true;
+    const std::uint64_t addr = a[static_cast<std::size_t>(i + 1)];
+    if (addr == 0 || !umoven(ctx.mem, addr, size, fds.data())) continue;
+    for (int j = 0; j < nfds; ++j) {
+      if ((fds[static_cast<std::size_t>(j / 8)] >> (j % 8) & 1) == 0) continue;
+      if (ax->size() - start < kOutMax) {
+        if (first) {
+          ax->put(sep);
+          ax->put(i == 0 ? "in" : i == 1 ? "out" : "except");
+          ax->put(" [");
+          ax->put_udec(static_cast<unsigned>(j));
+          first = false;
+          sep = ", ";
+        } else {
+          ax->put(' ');
+          ax->put_udec(static_cast<unsigned>(j));
+        }
+      }
+      if (--ready == 0) break;
+    }
+    if (ax->size() != start) ax->put(']');
+  }
+  if (a[4] != 0) {
+    ax->put(sep);
+    ax->put("left ");
+    std::int64_t t[2] = {};
+    if (!umoven(ctx.mem, a[4], sizeof t, t)) {
+      ax->put_hex(a[4]);
+    } else if (pselect(ctx)) {
+      print_timespec_value(*ax, t[0], t[1]);
+    } else {
+      ax->put("{tv_sec=");
+      ax->put_dec(t[0]);
+      ax->put(", tv_usec=");
+      ax->put_udec(static_cast<std::uint64_t>(t[1]));
+      ax->put('}');
+    }
+  }
+}
+
+}  // namespace scry::dec

@@ -1,0 +1,169 @@
+// socket, socketpair, setsockopt, getsockopt (strace's net.c).
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+#include <cstring>
+
+#include "decode/custom.hpp"
+
+namespace scry::dec {
+
+namespace {
+void print_sock_type(OutBuf& out, std::uint64_t v) {
+  static const FlagSet* const types = find_set("socket_type");
+  static const FlagSet* const flags = find_set("socket_flags");
+  unsigned t = static_cast<unsigned>(v);
+  if (const char* s = xlookup(types, t & 0xf)) {
+    out.put(s);
+    t &= ~0xfu;
+    if (t == 0) return;
+    out.put('|');
+  }
+  printflags(out, flags, t, "SOCK_???");
+}
+
+void print_family_type_proto(DecodeCtx& ctx) {
+  static const FlagSet* const fams = find_set("address_families");
+  static const FlagSet* const inet = find_set("ip_proto");
+  static const FlagSet* const nl = find_set("netlink_proto");
+  OutBuf& out = ctx.out;
+  const auto& a = ctx.call.args;
+  const unsigned family = static_cast<unsigned>(a[0]);
+  printxval(out, fams, family, "AF_???");
+  out.put(", ");
+  print_sock_type(out, a[1]);
+  out.put(", ");
+  const unsigned proto = static_cast<unsigned>(a[2]);
+  switch (family) {
+    case AF_INET:
+    case AF_INET6:
+      printxval(out, inet, proto, "IPPROTO_???", ValFmt::Dec);
+      break;
+    case AF_NETLINK:
+      printxval(out, nl, proto, "NETLINK_???", ValFmt::Dec);
+      break;
+    default:
+      out.put_udec(proto);
+  }
+}
+}  // namespace
+
+int socket_entry(DecodeCtx& ctx) {
+  print_family_type_proto(ctx);
+  return kAllPrinted;
+}
+
+int socketpair_entry(DecodeCtx& ctx) {
+  print_family_type_proto(ctx);
+  ctx.out.put(", ");
+  return 3;
+}
+
+void socketpair_exit(DecodeCtx& ctx, int /*from*/) { print_pipefds(ctx, ctx.call.args[3]); }
+
+namespace {
+void print_sockopt_name(OutBuf& out, unsigned level, unsigned name) {
+  static const FlagSet* const so = find_set("sockopt");
+  static const FlagSet* const tcp = find_set("sockopt_tcp");
+  switch (level) {
+    case SOL_SOCKET:
+      printxval(out, so, name, "SO_???", ValFmt::Udec);
+      break;
+    case SOL_TCP:
+      printxval(out, tcp, name, "TCP_???", ValFmt::Udec);
+      break;
+    default:
+      out.put_udec(name);
+  }
+}
+
+void print_level(OutBuf& out, unsigned level) {
+  static const FlagSet* const levels = find_set("sock_level");
+  if (const char* s = xlookup(levels, level)) {
+    out.put(s);
+    return;
+  }
+  out.put_hex(level);
+  out.put(" /* SOL_?? */");
+}
+
+// The option value: an int as [N] when it has an int's size, else a buffer.
+void print_optval(DecodeCtx& ctx, std::uint64_t addr, int len) {
+  if (len == static_cast<int>(sizeof(int))) {
+    int v = 0;
+    if (!umove_or_printaddr(ctx, addr, v)) return;
+    ctx.out.put('[');
+    ctx.out.put_dec(v);
+    ctx.out.put(']');
+    return;
+  }
+  if (len < 0) {
+    print_addr(ctx.out, addr);
+    return;
+  }
+  if (ctx.exiting && ctx.call.is_error) {
+    print_addr(ctx.out, addr);
+    return;
+  }
+  printstrn(ctx, addr, static_cast<std::uint64_t>(len));
+}
+}  // namespace
+
+// setsockopt(fd, level, name, val, len) prints everything at entry; getsockopt's value and
+// length print at exit as "[N], [4]" or "[N], [8 => 4]".
+int sockopt_entry(DecodeCtx& ctx) {
+  OutBuf& out = ctx.out;
+  const auto& a = ctx.call.args;
+  const unsigned level = static_cast<unsigned>(a[1]);
+  const unsigned name = static_cast<unsigned>(a[2]);
+  printfd(ctx, static_cast<int>(a[0]));
+  out.put(", ");
+  print_level(out, level);
+  out.put(", ");
+  print_sockopt_name(out, level, name);
+  out.put(", ");
+  if (std::strcmp(ctx.call.entry->name, "setsockopt") == 0) {
+    print_optval(ctx, a[3], static_cast<int>(a[4]));
+    out.put(", ");
+    out.put_dec(static_cast<int>(a[4]));
+    return kAllPrinted;
+  }
+  int ulen = 0;
+  ctx.call.saved = {};
+  if (a[4] != 0 && umoven(ctx.mem, a[4], sizeof ulen, &ulen)) {
+    ctx.call.saved[0] = static_cast<std::uint32_t>(ulen);
+    ctx.call.saved[1] = 1;
+    return 3;
+  }
+  // The length is unreadable: strace prints both addresses at entry.
+  print_addr(out, a[3]);
+  out.put(", ");
+  print_addr(out, a[4]);
+  return kAllPrinted;
+}
+
+void sockopt_exit(DecodeCtx& ctx, int from) {
+  if (from != 3) return;
+  OutBuf& out = ctx.out;
+  const auto& a = ctx.call.args;
+  const int ulen = static_cast<int>(ctx.call.saved[0]);
+  int rlen = 0;
+  if (ctx.call.is_error || !umoven(ctx.mem, a[4], sizeof rlen, &rlen)) {
+    print_addr(out, a[3]);
+    out.put(", [");
+    out.put_dec(ulen);
+    out.put(']');
+    return;
+  }
+  print_optval(ctx, a[3], rlen < ulen ? rlen : ulen);
+  out.put(", [");
+  out.put_dec(ulen);
+  if (ulen != rlen) {
+    out.put(" => ");
+    out.put_dec(rlen);
+  }
+  out.put(']');
+}
+
+}  // namespace scry::dec

@@ -1,0 +1,246 @@
+// Named constants: strace's xlookup, printxval, printflags, sprintflags over data/flags sets.
+#include <cstring>
+
+#include "decode/decode_impl.hpp"
+
+namespace scry::dec {
+
+const FlagSet* find_set(std::string_view name) {
+  for (const FlagSet* const* p = kFlagSets; *p != nullptr; ++p) {
+    if (name == (*p)->set_name) return *p;
+  }
+  return nullptr;
+}
+
+const char* xlookup(const FlagSet* set, std::uint64_t value) {
+  if (set == nullptr) return nullptr;
+  for (std::size_t i = 0; i < set->count; ++i) {
+    if (set->names[i].value == value) return set->names[i].name;
+  }
+  if (value == 0 && set->zero_name != nullptr) return set->zero_name;
+  return nullptr;
+}
+
+void print_val(OutBuf& out, std::uint64_t v, ValFmt fmt) {
+  switch (fmt) {
+    case ValFmt::Hex:
+      out.put_hex(v);
+      return;
+    case ValFmt::Dec:
+      out.put_dec(static_cast<std::int64_t>(v));
+      return;
+    case ValFmt::Udec:
+      out.put_udec(v);
+      return;
+  }
+}
+
+bool printxval(OutBuf& out, const FlagSet* set, std::uint64_t v, const char* dflt, ValFmt fmt) {
+  if (const char* s = xlookup(set, v)) {
+    out.put(s);
+    return true;
+  }
+  print_val(out, v, fmt);
+  if (dflt != nullptr) {
+    out.put(" /* ");
+    out.put(dflt);
+    out.put(" */");
+  }
+  return false;
+}
+
+void printflags(OutBuf& out, const FlagSet* set, std::uint64_t flags, const char* dflt) {
+  unsigned n = 0;
+  if (flags == 0 && set != nullptr && set->zero_name != nullptr) {
+    out.put(set->zero_name);
+    return;
+  }
+  if (set != nullptr) {
+    for (std::size_t i = 0; (flags != 0 || n == 0) && i < set->count; ++i) {
+      std::uint64_t v = set->names[i].value;
+      if (v != 0 && (flags & v) == v) {
+        if (n++ != 0) out.put('|');
+        out.put(set->names[i].name);
+        flags &= ~v;
+      }
+      if (flags == 0) break;
+    }
+  }
+  if (n != 0) {
+    if (flags != 0) {
+      out.put('|');
+      out.put_hex(flags);
+    }
+  } else if (flags != 0) {
+    out.put_hex(flags);
+    if (dflt != nullptr) {
+      out.put(" /* ");
+      out.put(dflt);
+      out.put(" */");
+    }
+  } else {
+    out.put('0');
+  }
+}
+
+bool sprintflags(OutBuf& out, std::string_view prefix, const FlagSet* set, std::uint64_t flags,
+                 char sep) {
+  std::size_t start = out.size();
+  out.put(prefix);
+  if (flags == 0) {
+    const char* zero = xlookup(set, 0);
+    if (zero != nullptr) {
+      if (sep) out.put(sep);
+      out.put(zero);
+      return true;
+    }
+  }
+  bool found = false;
+  if (set != nullptr) {
+    for (std::size_t i = 0; flags != 0 && i < set->count; ++i) {
+      std::uint64_t v = set->names[i].value;
+      if (v != 0 && (flags & v) == v) {
+        if (sep) out.put(sep);
+        out.put(set->names[i].name);
+        found = true;
+        sep = '|';
+        flags &= ~v;
+      }
+    }
+  }
+  if (flags != 0) {
+    if (sep) out.put(sep);
+    out.put_hex(flags);
+  } else if (!found) {
+    out.truncate(start);
+    return false;
+  }
+  return true;
+}
+
+namespace {
+const char* open_access_mode(std::uint64_t m) {
+  switch (m & 3) {
+    case 0:
+      return "O_RDONLY";
+    case 1:
+      return "O_WRONLY";
+    case 2:
+      return "O_RDWR";
+    default:
+      return "O_ACCMODE";
+  }
+}
+}  // namespace
+
+void sprint_open_modes(OutBuf& out, std::uint64_t flags) {
+  static const FlagSet* const set = find_set("open_flags");
+  out.put("flags ");
+  out.put(open_access_mode(flags));
+  flags &= ~std::uint64_t{3};
+  if (flags == 0) return;
+  sprintflags(out, "", set, flags, '|');
+}
+
+void print_open_modes(OutBuf& out, std::uint64_t flags) {
+  static const FlagSet* const set = find_set("open_flags");
+  out.put(open_access_mode(flags));
+  flags &= ~std::uint64_t{3};
+  if (flags == 0) return;
+  sprintflags(out, "", set, flags, '|');
+}
+
+OutBuf* aux(DecodeCtx& ctx) { return ctx.aux; }
+
+// Every set the decoders look up by name (a unit test checks that data/flags has them all).
+const char* const kUsedSetNames[] = {
+    "address_families",
+    "arch_prctl",
+    "at",
+    "clone_flags",
+    "dirent_types",
+    "dnotify",
+    "f_owner_type",
+    "f_seals",
+    "fcntl_cmd",
+    "fcntl_lock_type",
+    "fd_flags",
+    "fs_magic",
+    "futex_op",
+    "ip_proto",
+    "mmap_flags",
+    "mremap",
+    "netlink_proto",
+    "open_flags",
+    "poll_events",
+    "prctl_option",
+    "ptrace_events",
+    "sa_flags",
+    "sock_level",
+    "socket_flags",
+    "socket_type",
+    "sockopt",
+    "sockopt_tcp",
+    "statfs_flags",
+    "statx_at",
+    "statx_attrs",
+    "statx_mask",
+    "term_baud",
+    "term_cflag",
+    "term_iflag",
+    "term_lflag",
+    "term_oflag",
+    "termios_cc",
+    "whence",
+    nullptr,
+};
+
+}  // namespace scry::dec
+
+namespace scry {
+
+namespace {
+// "O_???" from the first name of a set: its prefix up to the first '_', then "???".
+void put_unknown_comment(OutBuf& out, const FlagSet& set) {
+  out.put(" /* ");
+  const char* first = set.count > 0 ? set.names[0].name : set.zero_name;
+  if (first != nullptr) {
+    const char* us = std::strchr(first, '_');
+    if (us != nullptr) out.put(std::string_view(first, static_cast<std::size_t>(us - first) + 1));
+  }
+  out.put("??? */");
+}
+}  // namespace
+
+void print_flags(OutBuf& out, const FlagSet& set, std::uint64_t value) {
+  bool any_known = false;
+  for (std::size_t i = 0; i < set.count; ++i) {
+    std::uint64_t v = set.names[i].value;
+    if (v != 0 && (value & v) == v) any_known = true;
+  }
+  if (value != 0 && !any_known) {
+    // Nothing known: strace adds the set's "PREFIX_???" comment.
+    out.put_hex(value);
+    put_unknown_comment(out, set);
+    return;
+  }
+  dec::printflags(out, &set, value, nullptr);
+}
+
+void print_enum(OutBuf& out, const FlagSet& set, std::uint64_t value,
+                std::string_view unknown_comment) {
+  if (const char* s = dec::xlookup(&set, value)) {
+    out.put(s);
+    return;
+  }
+  out.put_hex(value);
+  if (!unknown_comment.empty()) {
+    out.put(" /* ");
+    out.put(unknown_comment);
+    out.put(" */");
+  } else {
+    put_unknown_comment(out, set);
+  }
+}
+
+}  // namespace scry

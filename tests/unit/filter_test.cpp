@@ -1,0 +1,54 @@
+#include <gtest/gtest.h>
+
+#include "scry/syscall_table.hpp"
+#include "trace/filter.hpp"
+
+namespace scry::trace {
+namespace {
+
+long nr(const char* name) { return *syscall_number(Abi::X86_64, name); }
+
+TEST(Filter, NamesAndNegation) {
+  SyscallFilter f;
+  ASSERT_TRUE(f.add_trace_expr("openat,close").ok());
+  EXPECT_TRUE(f.syscall_selected(nr("openat")));
+  EXPECT_TRUE(f.syscall_selected(nr("close")));
+  EXPECT_FALSE(f.syscall_selected(nr("read")));
+  EXPECT_TRUE(f.is_partial());
+  ASSERT_TRUE(f.add_trace_expr("!close").ok());  // the last -e trace= wins, as in strace
+  EXPECT_TRUE(f.syscall_selected(nr("read")));
+  EXPECT_FALSE(f.syscall_selected(nr("close")));
+}
+
+TEST(Filter, ClassesRegexAndOptional) {
+  SyscallFilter f;
+  ASSERT_TRUE(f.add_trace_expr("%file").ok());
+  EXPECT_TRUE(f.syscall_selected(nr("openat")));
+  EXPECT_FALSE(f.syscall_selected(nr("getpid")));
+  ASSERT_TRUE(f.add_trace_expr("/^getp").ok());
+  EXPECT_TRUE(f.syscall_selected(nr("getpid")));
+  EXPECT_TRUE(f.syscall_selected(nr("getppid")));
+  EXPECT_FALSE(f.syscall_selected(nr("openat")));
+  ASSERT_TRUE(f.add_trace_expr("?nosuchcall,read").ok());
+  EXPECT_TRUE(f.syscall_selected(nr("read")));
+}
+
+TEST(Filter, BadNamesGiveStraceMessage) {
+  SyscallFilter f;
+  auto r = f.add_trace_expr("openat,foo");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().context, "invalid system call 'foo'");
+  EXPECT_EQ(f.add_trace_expr("%bogus").error().context, "invalid system call '%bogus'");
+}
+
+TEST(Filter, AllAndNone) {
+  SyscallFilter f;
+  ASSERT_TRUE(f.add_trace_expr("none").ok());
+  EXPECT_FALSE(f.syscall_selected(nr("read")));
+  ASSERT_TRUE(f.add_trace_expr("all").ok());
+  EXPECT_TRUE(f.syscall_selected(nr("read")));
+  EXPECT_FALSE(f.is_partial());
+}
+
+}  // namespace
+}  // namespace scry::trace
