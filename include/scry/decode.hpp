@@ -16,10 +16,10 @@ namespace scry {
 enum class XMode : std::uint8_t { Default, NonAscii, All };
 
 struct DecodeOptions {
-  int string_limit = 32;      // -s
-  bool verbose = false;       // -v: structures and arrays unabbreviated
+  int string_limit = 32;  // -s
+  bool verbose = false;   // -v: structures and arrays unabbreviated
   XMode xmode = XMode::Default;
-  bool decode_fds = false;    // -y: print paths of fds
+  bool decode_fds = false;  // -y: print paths of fds
 };
 
 // Looks up what an fd of the traced process refers to (for -y). Optional.
@@ -36,9 +36,9 @@ struct SyscallCall {
   long nr = -1;
   const SyscallEntry* entry = nullptr;  // nullptr: unknown number
   std::array<std::uint64_t, 6> args{};
-  std::uint64_t sp = 0;    // the stack pointer at entry (rt_sigreturn reads its frame there)
-  std::int64_t ret = 0;    // valid on exit
-  bool is_error = false;   // valid on exit: ret is -errno
+  std::uint64_t sp = 0;   // the stack pointer at entry (rt_sigreturn reads its frame there)
+  std::int64_t ret = 0;   // valid on exit
+  bool is_error = false;  // valid on exit: ret is -errno
   // Decoders' notes from entry to exit (e.g. the *addrlen the caller passed to accept). Keep the
   // same SyscallCall object from a syscall's entry to its exit.
   mutable std::array<std::uint64_t, 4> saved{};
@@ -53,7 +53,7 @@ struct DecodeCtx {
   bool exiting = false;
   // Set by exit-phase decoders to change how the return value prints.
   RetKind ret_kind = RetKind::Long;
-  bool ret_set = false;  // ret_kind was set by a decoder
+  bool ret_set = false;   // ret_kind was set by a decoder
   OutBuf* aux = nullptr;  // text printed after the return value in parentheses ("flags FD_CLOEXEC")
 };
 
@@ -92,9 +92,9 @@ void print_flags(OutBuf& out, const struct FlagSet& set, std::uint64_t value);
 // Prints one enum value: its name, or the number and a "/* NAME_??? */" comment.
 void print_enum(OutBuf& out, const struct FlagSet& set, std::uint64_t value,
                 std::string_view unknown_comment = {});
-void print_signal_name(OutBuf& out, int sig);     // SIGINT, SIGRTMIN, SIGRT_3, or the number
-const char* errno_name(long err);                  // "ENOENT", or nullptr
-const char* errno_message(long err);               // "No such file or directory", nullptr if none
+void print_signal_name(OutBuf& out, int sig);  // SIGINT, SIGRTMIN, SIGRT_3, or the number
+const char* errno_name(long err);              // "ENOENT", or nullptr
+const char* errno_message(long err);           // "No such file or directory", nullptr if none
 
 }  // namespace scry
 

@@ -83,7 +83,9 @@ class ProcessMemory final : public MemoryReader {
 };
 
 // Starts `path` with `argv` as a seized tracee. It is left in its ptrace-stop just before its
-// execve, so that the first syscall the tracer sees is that execve. If the execve fails, the
+// execve, so that the first syscall the tracer sees is that execve. Before it, the tracer gets
+// a PTRACE_EVENT_STOP and a SIGCONT signal-delivery stop that belong to the launch, not to
+// the program. If the execve fails, the
 // child exits with status 1 without making any other syscall; the tracer sees the failure at
 // the execve's syscall-exit.
 struct LaunchOptions {

@@ -91,8 +91,8 @@ void clone_exit(DecodeCtx& ctx, int /*from*/) {
 
 namespace {
 struct CloneArgs {
-  std::uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls,
-      set_tid, set_tid_size, cgroup;
+  std::uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid,
+      set_tid_size, cgroup;
 };
 constexpr std::size_t kCloneArgsMin = 64;  // offsetofend(struct clone_args, tls)
 
@@ -173,8 +173,8 @@ int clone3_entry(DecodeCtx& ctx) {
   if (fetch > offsetof(CloneArgs, cgroup) && (arg.cgroup != 0 || (arg.flags & kCloneIntoCgroup)))
     f.f("cgroup").put_udec(arg.cgroup);
   if (size > fetch)
-    print_nonzero_tail(ctx, ", ", addr, fetch, size < kPageSize ? static_cast<std::size_t>(size)
-                                                                  : kPageSize);
+    print_nonzero_tail(ctx, ", ", addr, fetch,
+                       size < kPageSize ? static_cast<std::size_t>(size) : kPageSize);
   f.end();
   if ((arg.flags & (kClonePidfd | kCloneParentSettid)) || size > fetch) return 0;
   out_size();

@@ -32,8 +32,8 @@ void print_bitset(OutBuf& out, unsigned v) {
 }
 
 void print_wake_op(OutBuf& out, unsigned val3) {
-  static const char* const ops[] = {"FUTEX_OP_SET", "FUTEX_OP_ADD", "FUTEX_OP_OR",
-                                    "FUTEX_OP_ANDN", "FUTEX_OP_XOR"};
+  static const char* const ops[] = {"FUTEX_OP_SET", "FUTEX_OP_ADD", "FUTEX_OP_OR", "FUTEX_OP_ANDN",
+                                    "FUTEX_OP_XOR"};
   static const char* const cmps[] = {"FUTEX_OP_CMP_EQ", "FUTEX_OP_CMP_NE", "FUTEX_OP_CMP_LT",
                                      "FUTEX_OP_CMP_LE", "FUTEX_OP_CMP_GT", "FUTEX_OP_CMP_GE"};
   if ((val3 >> 28) & 8) out.put("FUTEX_OP_OPARG_SHIFT<<28|");

@@ -311,8 +311,8 @@ void decode_int(DecodeCtx& ctx, std::uint64_t addr) {
 }
 
 void decode_modem(DecodeCtx& ctx, std::uint64_t addr) {
-  static const char* const names[] = {"TIOCM_LE",  "TIOCM_DTR", "TIOCM_RTS", "TIOCM_ST",
-                                      "TIOCM_SR",  "TIOCM_CTS", "TIOCM_CAR", "TIOCM_RNG",
+  static const char* const names[] = {"TIOCM_LE",  "TIOCM_DTR",  "TIOCM_RTS",  "TIOCM_ST",
+                                      "TIOCM_SR",  "TIOCM_CTS",  "TIOCM_CAR",  "TIOCM_RNG",
                                       "TIOCM_DSR", "TIOCM_OUT1", "TIOCM_OUT2", "TIOCM_LOOP"};
   unsigned v = 0;
   if (!umove_or_printaddr(ctx, addr, v)) return;
@@ -344,8 +344,8 @@ void decode_modem(DecodeCtx& ctx, std::uint64_t addr) {
 
 // The state passed from entry to exit: what the exit prints.
 enum IoctlState : int {
-  kNothing = 0,        // everything was printed at entry
-  kExitTermios = 1,    // ", {termios}" at exit
+  kNothing = 0,      // everything was printed at entry
+  kExitTermios = 1,  // ", {termios}" at exit
   kExitTermio = 2,
   kExitWinsize = 3,
   kExitInt = 4,

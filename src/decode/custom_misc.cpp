@@ -82,7 +82,9 @@ std::size_t fdset_size(int nfds) {
   return ((static_cast<std::size_t>(nfds) + 7) / 8 + 7) & ~std::size_t{7};
 }
 
-bool pselect(const DecodeCtx& ctx) { return std::strcmp(ctx.call.entry->name, "pselect6") == 0; }
+bool pselect(const DecodeCtx& ctx) {
+  return std::strcmp(ctx.call.entry->name, "pselect6") == 0;
+}
 
 void print_tv_ts(DecodeCtx& ctx, std::uint64_t addr, bool ts) {
   if (ts) {

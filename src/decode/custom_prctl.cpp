@@ -38,7 +38,13 @@ void print_kptr_at(DecodeCtx& ctx, std::uint64_t addr) {
 }
 
 // prctl states: what the exit has to print.
-enum PrctlState : int { kPrctlNone = 0, kPrctlIntU = 1, kPrctlName = 2, kPrctlSig = 3, kPrctlTid = 4 };
+enum PrctlState : int {
+  kPrctlNone = 0,
+  kPrctlIntU = 1,
+  kPrctlName = 2,
+  kPrctlSig = 3,
+  kPrctlTid = 4
+};
 }  // namespace
 
 int prctl_entry(DecodeCtx& ctx) {
@@ -123,6 +129,33 @@ int prctl_entry(DecodeCtx& ctx) {
       out.put(", ");
       out.put_dec(static_cast<std::int64_t>(a[1]));
       return kPrctlNone;
+    case PR_CAPBSET_DROP:
+    case PR_CAPBSET_READ: {
+      static const FlagSet* const caps = find_set("capability");
+      out.put(", ");
+      printxval(out, caps, a[1], "CAP_???");
+      return kPrctlNone;
+    }
+    case PR_CAP_AMBIENT: {
+      static const FlagSet* const caps = find_set("capability");
+      static const char* const ops[] = {nullptr, "PR_CAP_AMBIENT_IS_SET", "PR_CAP_AMBIENT_RAISE",
+                                        "PR_CAP_AMBIENT_LOWER", "PR_CAP_AMBIENT_CLEAR_ALL"};
+      out.put(", ");
+      if (a[1] >= 1 && a[1] <= 4) {
+        out.put(ops[a[1]]);
+      } else {
+        out.put_hex(a[1]);
+        out.put(" /* PR_CAP_AMBIENT_??? */");
+      }
+      if (a[1] >= 1 && a[1] <= 3) {
+        out.put(", ");
+        printxval(out, caps, a[2], "CAP_???");
+        print_rest_hex(ctx, 3);
+      } else {
+        print_rest_hex(ctx, 2);
+      }
+      return kPrctlNone;
+    }
     case PR_SET_NO_NEW_PRIVS:
     case PR_SET_THP_DISABLE:
     case 57:  // PR_SET_IO_FLUSHER

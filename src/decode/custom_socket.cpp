@@ -60,13 +60,23 @@ int socketpair_entry(DecodeCtx& ctx) {
   return 3;
 }
 
-void socketpair_exit(DecodeCtx& ctx, int /*from*/) { print_pipefds(ctx, ctx.call.args[3]); }
+void socketpair_exit(DecodeCtx& ctx, int /*from*/) {
+  print_pipefds(ctx, ctx.call.args[3]);
+}
 
 namespace {
 void print_sockopt_name(OutBuf& out, unsigned level, unsigned name) {
   static const FlagSet* const so = find_set("sockopt");
   static const FlagSet* const tcp = find_set("sockopt_tcp");
+  static const FlagSet* const ip = find_set("sockopt_ip");
+  static const FlagSet* const ipv6 = find_set("sockopt_ipv6");
   switch (level) {
+    case SOL_IP:
+      printxval(out, ip, name, "IP_???", ValFmt::Udec);
+      break;
+    case SOL_IPV6:
+      printxval(out, ipv6, name, "IPV6_???", ValFmt::Udec);
+      break;
     case SOL_SOCKET:
       printxval(out, so, name, "SO_???", ValFmt::Udec);
       break;

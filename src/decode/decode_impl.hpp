@@ -17,7 +17,7 @@
 namespace scry::dec {
 
 // --- limits ----------------------------------------------------------------------------------
-inline constexpr std::size_t kPathMax = 4096;          // PATH_MAX: paths are cut at 4095 bytes
+inline constexpr std::size_t kPathMax = 4096;             // PATH_MAX: paths are cut at 4095 bytes
 inline constexpr std::size_t kMaxStringLimit = 1u << 24;  // cap on -s for buffer allocation
 inline constexpr std::size_t kPageSize = 4096;
 
@@ -63,12 +63,12 @@ bool umoven_or_printaddr_ignore_syserror(DecodeCtx& ctx, std::uint64_t addr, std
                                          void* out);
 
 // --- printing primitives ---------------------------------------------------------------------
-void print_addr(OutBuf& out, std::uint64_t addr);  // NULL or %#lx
-void print_hex(OutBuf& out, std::uint64_t v);      // %#llx (0 as 0)
-void print_03o(OutBuf& out, std::uint64_t v);      // %#03o: 000, 0644, 022
+void print_addr(OutBuf& out, std::uint64_t addr);      // NULL or %#lx
+void print_hex(OutBuf& out, std::uint64_t v);          // %#llx (0 as 0)
+void print_03o(OutBuf& out, std::uint64_t v);          // %#03o: 000, 0644, 022
 void print_mode_symbolic(OutBuf& out, unsigned mode);  // S_IFREG|S_ISUID|0755
-void print_dev(OutBuf& out, std::uint64_t dev);    // makedev(0x8, 0x1)
-void print_uid(OutBuf& out, unsigned uid);         // -1 for (uid_t)-1
+void print_dev(OutBuf& out, std::uint64_t dev);        // makedev(0x8, 0x1)
+void print_uid(OutBuf& out, unsigned uid);             // -1 for (uid_t)-1
 // strace's printstr_ex: len bytes at addr (or a NUL-terminated string with kQuote0Terminated),
 // cut at -s with "...".
 void printstr_ex(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len, unsigned style);
@@ -131,7 +131,7 @@ void print_val(OutBuf& out, std::uint64_t v, ValFmt fmt);
 bool printxval(OutBuf& out, const FlagSet* set, std::uint64_t v, const char* dflt,
                ValFmt fmt = ValFmt::Hex);
 // strace's printflags64: NAME|NAME|0x80, "0x80 /* dflt */" when nothing is known, the zero name or
-// "0" for 0.
+// "0" for 0 -- but nothing at all for 0 when dflt is null (strace's printflags with NULL).
 void printflags(OutBuf& out, const FlagSet* set, std::uint64_t flags, const char* dflt);
 // strace's sprintflags_ex (prefix + flags, unknown bits in hex); false when nothing to print.
 bool sprintflags(OutBuf& out, std::string_view prefix, const FlagSet* set, std::uint64_t flags,

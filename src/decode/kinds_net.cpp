@@ -175,7 +175,8 @@ void print_osockaddr(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t lenptr) {
     return;
   }
   const int ulen = static_cast<int>(ctx.call.saved[0]);
-  print_sockaddr(ctx, addr, static_cast<std::uint64_t>(static_cast<std::int64_t>(ulen > rlen ? rlen : ulen)));
+  print_sockaddr(ctx, addr,
+                 static_cast<std::uint64_t>(static_cast<std::int64_t>(ulen > rlen ? rlen : ulen)));
 }
 
 // --- iovec --------------------------------------------------------------------------------------

@@ -262,7 +262,7 @@ void print_statx(DecodeCtx& ctx, std::uint64_t addr) {
     std::uint64_t mnt_id = 0;
     std::memcpy(&mnt_id, reinterpret_cast<const unsigned char*>(&stx) + 0x90, 8);
     if (stx.stx_mask & 0x1000U) f.f("stx_mnt_id").put_hex(mnt_id);  // STATX_MNT_ID
-    if (stx.stx_mask & 0x2000U) {  // STATX_DIOALIGN
+    if (stx.stx_mask & 0x2000U) {                                   // STATX_DIOALIGN
       std::uint32_t dio[2] = {};
       std::memcpy(dio, reinterpret_cast<const unsigned char*>(&stx) + 0x98, 8);
       f.f("stx_dio_mem_align").put_udec(dio[0]);
@@ -298,8 +298,9 @@ void print_statfs(DecodeCtx& ctx, std::uint64_t addr) {
   o.put("]}");
   f.f("f_namelen").put_udec(static_cast<std::uint64_t>(b.f_namelen));
   f.f("f_frsize").put_udec(static_cast<std::uint64_t>(b.f_frsize));
-  if (b.f_flags & 0x20) printflags(f.f("f_flags"), stflags, static_cast<std::uint64_t>(b.f_flags),
-                                   "ST_???");  // ST_VALID
+  if (b.f_flags & 0x20)
+    printflags(f.f("f_flags"), stflags, static_cast<std::uint64_t>(b.f_flags),
+               "ST_???");  // ST_VALID
   f.end();
 }
 

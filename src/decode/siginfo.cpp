@@ -18,8 +18,8 @@ struct Code {
 };
 
 constexpr Code kGenericCodes[] = {
-    {0, "SI_USER"},      {0x80, "SI_KERNEL"}, {-1, "SI_QUEUE"},    {-2, "SI_TIMER"},
-    {-3, "SI_MESGQ"},    {-4, "SI_ASYNCIO"},  {-5, "SI_SIGIO"},    {-6, "SI_TKILL"},
+    {0, "SI_USER"},      {0x80, "SI_KERNEL"}, {-1, "SI_QUEUE"}, {-2, "SI_TIMER"},
+    {-3, "SI_MESGQ"},    {-4, "SI_ASYNCIO"},  {-5, "SI_SIGIO"}, {-6, "SI_TKILL"},
     {-7, "SI_DETHREAD"}, {-60, "SI_ASYNCNL"},
 };
 constexpr Code kIllCodes[] = {
@@ -27,30 +27,30 @@ constexpr Code kIllCodes[] = {
     {6, "ILL_PRVREG"}, {7, "ILL_COPROC"}, {8, "ILL_BADSTK"}, {9, "ILL_BADIADDR"},
 };
 constexpr Code kFpeCodes[] = {
-    {1, "FPE_INTDIV"}, {2, "FPE_INTOVF"}, {3, "FPE_FLTDIV"},  {4, "FPE_FLTOVF"},
-    {5, "FPE_FLTUND"}, {6, "FPE_FLTRES"}, {7, "FPE_FLTINV"},  {8, "FPE_FLTSUB"},
+    {1, "FPE_INTDIV"},  {2, "FPE_INTOVF"},    {3, "FPE_FLTDIV"}, {4, "FPE_FLTOVF"},
+    {5, "FPE_FLTUND"},  {6, "FPE_FLTRES"},    {7, "FPE_FLTINV"}, {8, "FPE_FLTSUB"},
     {14, "FPE_FLTUNK"}, {15, "FPE_CONDTRAP"},
 };
 constexpr Code kSegvCodes[] = {
-    {1, "SEGV_MAPERR"},  {2, "SEGV_ACCERR"},  {3, "SEGV_BNDERR"},  {4, "SEGV_PKUERR"},
-    {5, "SEGV_ACCADI"},  {6, "SEGV_ADIDERR"}, {7, "SEGV_ADIPERR"}, {8, "SEGV_MTEAERR"},
-    {9, "SEGV_MTESERR"},
+    {1, "SEGV_MAPERR"},  {2, "SEGV_ACCERR"},  {3, "SEGV_BNDERR"},
+    {4, "SEGV_PKUERR"},  {5, "SEGV_ACCADI"},  {6, "SEGV_ADIDERR"},
+    {7, "SEGV_ADIPERR"}, {8, "SEGV_MTEAERR"}, {9, "SEGV_MTESERR"},
 };
 constexpr Code kBusCodes[] = {
-    {1, "BUS_ADRALN"}, {2, "BUS_ADRERR"}, {3, "BUS_OBJERR"}, {4, "BUS_MCEERR_AR"},
-    {5, "BUS_MCEERR_AO"},
+    {1, "BUS_ADRALN"},    {2, "BUS_ADRERR"},    {3, "BUS_OBJERR"},
+    {4, "BUS_MCEERR_AR"}, {5, "BUS_MCEERR_AO"},
 };
 constexpr Code kTrapCodes[] = {
-    {1, "TRAP_BRKPT"}, {2, "TRAP_TRACE"}, {3, "TRAP_BRANCH"}, {4, "TRAP_HWBKPT"},
-    {5, "TRAP_UNK"},   {6, "TRAP_PERF"},
+    {1, "TRAP_BRKPT"},  {2, "TRAP_TRACE"}, {3, "TRAP_BRANCH"},
+    {4, "TRAP_HWBKPT"}, {5, "TRAP_UNK"},   {6, "TRAP_PERF"},
 };
 constexpr Code kChldCodes[] = {
     {1, "CLD_EXITED"},  {2, "CLD_KILLED"},  {3, "CLD_DUMPED"},
     {4, "CLD_TRAPPED"}, {5, "CLD_STOPPED"}, {6, "CLD_CONTINUED"},
 };
 constexpr Code kPollCodes[] = {
-    {1, "POLL_IN"}, {2, "POLL_OUT"}, {3, "POLL_MSG"}, {4, "POLL_ERR"}, {5, "POLL_PRI"},
-    {6, "POLL_HUP"},
+    {1, "POLL_IN"},  {2, "POLL_OUT"}, {3, "POLL_MSG"},
+    {4, "POLL_ERR"}, {5, "POLL_PRI"}, {6, "POLL_HUP"},
 };
 constexpr Code kProfCodes[] = {{1, "PROF_SIG"}};
 constexpr Code kSysCodes[] = {{1, "SYS_SECCOMP"}, {2, "SYS_USER_DISPATCH"}};
@@ -96,9 +96,9 @@ void print_clock_t(OutBuf& out, std::uint64_t val) {
   int frac_width = 0;
   for (long t = clk_tck; t >= 10 && frac_width < 9; t /= 10) ++frac_width;
   char frac[32];
-  std::snprintf(frac, sizeof frac, "%.*f",
-                frac_width, static_cast<double>(val % static_cast<std::uint64_t>(clk_tck)) /
-                                static_cast<double>(clk_tck));
+  std::snprintf(frac, sizeof frac, "%.*f", frac_width,
+                static_cast<double>(val % static_cast<std::uint64_t>(clk_tck)) /
+                    static_cast<double>(clk_tck));
   // frac is "0.xx" (or "1.00" after rounding); strace keeps the integer part of val/clk_tck and
   // the digits after the point.
   const char* dot = std::strchr(frac, '.');
@@ -221,9 +221,8 @@ void print_si_info(OutBuf& out, const siginfo_t& si) {
     case SIGSYS: {
       print_ptr_field(out, "si_call_addr", si.si_call_addr);
       out.put(", si_syscall=");
-      const SyscallEntry* e = si.si_arch == AUDIT_ARCH_X86_64
-                                  ? syscall_entry(Abi::X86_64, si.si_syscall)
-                                  : nullptr;
+      const SyscallEntry* e =
+          si.si_arch == AUDIT_ARCH_X86_64 ? syscall_entry(Abi::X86_64, si.si_syscall) : nullptr;
       if (e != nullptr) {
         out.put("__NR_");
         out.put(e->name);
@@ -271,7 +270,9 @@ void print_siginfo_value(OutBuf& out, const siginfo_t& si) {
 }  // namespace scry::dec
 
 namespace scry {
-void print_siginfo(OutBuf& out, const siginfo_t& si) { dec::print_siginfo_value(out, si); }
+void print_siginfo(OutBuf& out, const siginfo_t& si) {
+  dec::print_siginfo_value(out, si);
+}
 }  // namespace scry
 
 namespace scry::dec {

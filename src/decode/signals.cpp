@@ -9,11 +9,11 @@ namespace scry::dec {
 namespace {
 // strace's signalent on x86_64: 32 is SIGRTMIN, 33..64 print as SIGRT_1..SIGRT_32.
 constexpr const char* kSignalNames[] = {
-    "SIG_0",   "SIGHUP",  "SIGINT",    "SIGQUIT", "SIGILL",  "SIGTRAP", "SIGABRT",
-    "SIGBUS",  "SIGFPE",  "SIGKILL",   "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE",
-    "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP",
-    "SIGTTIN", "SIGTTOU", "SIGURG",    "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF",
-    "SIGWINCH", "SIGIO",  "SIGPWR",    "SIGSYS",  "SIGRTMIN",
+    "SIG_0",    "SIGHUP",  "SIGINT",    "SIGQUIT", "SIGILL",   "SIGTRAP",   "SIGABRT",
+    "SIGBUS",   "SIGFPE",  "SIGKILL",   "SIGUSR1", "SIGSEGV",  "SIGUSR2",   "SIGPIPE",
+    "SIGALRM",  "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT",  "SIGSTOP",   "SIGTSTP",
+    "SIGTTIN",  "SIGTTOU", "SIGURG",    "SIGXCPU", "SIGXFSZ",  "SIGVTALRM", "SIGPROF",
+    "SIGWINCH", "SIGIO",   "SIGPWR",    "SIGSYS",  "SIGRTMIN",
 };
 constexpr int kNumSignalNames = sizeof(kSignalNames) / sizeof(kSignalNames[0]);
 constexpr int kAsmSigRtMin = 32;
@@ -84,5 +84,7 @@ void print_sigset_addr_len(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len
 }  // namespace scry::dec
 
 namespace scry {
-void print_signal_name(OutBuf& out, int sig) { dec::print_signal(out, sig); }
+void print_signal_name(OutBuf& out, int sig) {
+  dec::print_signal(out, sig);
+}
 }  // namespace scry

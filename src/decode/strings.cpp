@@ -70,7 +70,9 @@ void print_addr(OutBuf& out, std::uint64_t addr) {
   }
 }
 
-void print_hex(OutBuf& out, std::uint64_t v) { out.put_hex(v); }
+void print_hex(OutBuf& out, std::uint64_t v) {
+  out.put_hex(v);
+}
 
 void print_03o(OutBuf& out, std::uint64_t v) {
   // printf("%#03o"): "0" prefix for non-zero values, at least 3 characters.
@@ -111,7 +113,9 @@ void put_oct_byte(OutBuf& out, unsigned c, bool pad) {
   out.put(static_cast<char>('0' + (c & 7)));
 }
 
-bool is_print(unsigned c) { return c >= ' ' && c < 0x7f; }
+bool is_print(unsigned c) {
+  return c >= ' ' && c < 0x7f;
+}
 
 }  // namespace
 
@@ -185,7 +189,8 @@ bool string_quote(OutBuf& out, const unsigned char* s, std::size_t size, unsigne
           break;
         default: {
           bool printable = is_print(c);
-          if (printable && escape_chars != nullptr && std::strchr(escape_chars, static_cast<int>(c)))
+          if (printable && escape_chars != nullptr &&
+              std::strchr(escape_chars, static_cast<int>(c)))
             printable = false;
           if (printable) {
             out.put(static_cast<char>(c));
@@ -258,8 +263,7 @@ void printstr_ex(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len, unsigned
     --size;
   bool ellipsis = string_quote(out, reinterpret_cast<const unsigned char*>(str),
                                static_cast<std::size_t>(size), style, ctx.opt.xmode) &&
-                  len != 0 &&
-                  ((style & (kQuote0Terminated | kQuoteExpectTrailing0)) || len > maxs);
+                  len != 0 && ((style & (kQuote0Terminated | kQuoteExpectTrailing0)) || len > maxs);
   if (ellipsis) out.put("...");
 }
 
@@ -289,7 +293,9 @@ void printpathn(DecodeCtx& ctx, std::uint64_t addr, std::size_t n) {
   if (unterminated) ctx.out.put("...");
 }
 
-void printpath(DecodeCtx& ctx, std::uint64_t addr) { printpathn(ctx, addr, kPathMax - 1); }
+void printpath(DecodeCtx& ctx, std::uint64_t addr) {
+  printpathn(ctx, addr, kPathMax - 1);
+}
 
 // --- file descriptors ---------------------------------------------------------------------------
 
@@ -351,6 +357,8 @@ void print_buffer(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len) {
   dec::printstrn(ctx, addr, len);
 }
 
-void print_ptr(OutBuf& out, std::uint64_t addr) { dec::print_addr(out, addr); }
+void print_ptr(OutBuf& out, std::uint64_t addr) {
+  dec::print_addr(out, addr);
+}
 
 }  // namespace scry

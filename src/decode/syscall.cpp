@@ -8,7 +8,7 @@ namespace scry::dec {
 
 namespace {
 
-constexpr std::uint64_t kOCreat = 0100;          // O_CREAT
+constexpr std::uint64_t kOCreat = 0100;            // O_CREAT
 constexpr std::uint64_t kOTmpfileBit = 020000000;  // __O_TMPFILE
 
 const FlagSet& set_of(ArgSpec spec) {
@@ -19,7 +19,9 @@ std::uint64_t arg_at(const DecodeCtx& ctx, std::uint16_t index) {
   return index < ctx.call.args.size() ? ctx.call.args[index] : 0;
 }
 
-bool is_exit_kind(ArgKind k) { return kArgKindAtExit[static_cast<std::size_t>(k)]; }
+bool is_exit_kind(ArgKind k) {
+  return kArgKindAtExit[static_cast<std::size_t>(k)];
+}
 
 // strace prints some arguments only when others say they matter: open's mode only with
 // O_CREAT or O_TMPFILE in the flags before it.
@@ -355,8 +357,8 @@ void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
       // The length pointer of a socket address prints as strace's "[128 => 16]".
       int self = -1;
       for (int i = 0; i < 6; ++i)
-        if (ctx.call.args[static_cast<std::size_t>(i)] == value &&
-            ctx.call.entry != nullptr && i < ctx.call.entry->nargs &&
+        if (ctx.call.args[static_cast<std::size_t>(i)] == value && ctx.call.entry != nullptr &&
+            i < ctx.call.entry->nargs &&
             ctx.call.entry->args[static_cast<std::size_t>(i)].kind == ArgKind::OintPtr)
           self = i;
       if (self >= 0 && sockaddr_of_lenptr(ctx, self) >= 0) {
@@ -442,7 +444,8 @@ void generic_exit(DecodeCtx& ctx, int from) {
     if (!should_print(ctx, i)) continue;
     if (!first) out.put(", ");
     first = false;
-    print_arg(ctx, e->args[static_cast<std::size_t>(i)], ctx.call.args[static_cast<std::size_t>(i)]);
+    print_arg(ctx, e->args[static_cast<std::size_t>(i)],
+              ctx.call.args[static_cast<std::size_t>(i)]);
   }
   // poll's revents go into the return value's aux text.
   for (int i = 0; i < e->nargs; ++i) {
@@ -452,7 +455,6 @@ void generic_exit(DecodeCtx& ctx, int from) {
   }
 }
 }  // namespace dec
-
 
 void print_syscall_name(OutBuf& out, long nr, const SyscallEntry* entry) {
   if (entry != nullptr && entry->name != nullptr) {
@@ -469,8 +471,8 @@ void print_syscall_name(OutBuf& out, long nr, const SyscallEntry* entry) {
 void print_return(DecodeCtx& ctx) {
   OutBuf& out = ctx.out;
   const SyscallCall& call = ctx.call;
-  RetKind kind = ctx.ret_set ? ctx.ret_kind
-                             : (call.entry != nullptr ? call.entry->ret : RetKind::Long);
+  RetKind kind =
+      ctx.ret_set ? ctx.ret_kind : (call.entry != nullptr ? call.entry->ret : RetKind::Long);
   if (call.is_error && kind != RetKind::None) {
     const long err = static_cast<long>(-call.ret);
     switch (err) {

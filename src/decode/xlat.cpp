@@ -73,12 +73,13 @@ void printflags(OutBuf& out, const FlagSet* set, std::uint64_t flags, const char
     }
   } else if (flags != 0) {
     out.put_hex(flags);
-    if (dflt != nullptr) {
+    if (dflt != nullptr && dflt[0] != '\0') {
       out.put(" /* ");
       out.put(dflt);
       out.put(" */");
     }
-  } else {
+  } else if (dflt != nullptr) {
+    // strace prints a zero without a name only when it has a default text for unknown bits.
     out.put('0');
   }
 }
@@ -150,49 +151,26 @@ void print_open_modes(OutBuf& out, std::uint64_t flags) {
   sprintflags(out, "", set, flags, '|');
 }
 
-OutBuf* aux(DecodeCtx& ctx) { return ctx.aux; }
+OutBuf* aux(DecodeCtx& ctx) {
+  return ctx.aux;
+}
 
 // Every set the decoders look up by name (a unit test checks that data/flags has them all).
 const char* const kUsedSetNames[] = {
-    "address_families",
-    "arch_prctl",
-    "at",
-    "clone_flags",
-    "dirent_types",
-    "dnotify",
-    "f_owner_type",
-    "f_seals",
-    "fcntl_cmd",
-    "fcntl_lock_type",
-    "fd_flags",
-    "fs_magic",
-    "futex_op",
-    "ip_proto",
-    "mmap_flags",
-    "mremap",
-    "netlink_proto",
-    "open_flags",
-    "poll_events",
-    "prctl_option",
-    "ptrace_events",
-    "sa_flags",
-    "sock_level",
-    "socket_flags",
-    "socket_type",
-    "sockopt",
-    "sockopt_tcp",
-    "statfs_flags",
-    "statx_at",
-    "statx_attrs",
-    "statx_mask",
-    "term_baud",
-    "term_cflag",
-    "term_iflag",
-    "term_lflag",
-    "term_oflag",
-    "termios_cc",
-    "whence",
-    nullptr,
+    "address_families", "arch_prctl",      "at",
+    "capability",       "clone_flags",     "dirent_types",
+    "dnotify",          "f_owner_type",    "f_seals",
+    "fcntl_cmd",        "fcntl_lock_type", "fd_flags",
+    "fs_magic",         "futex_op",        "ip_proto",
+    "mmap_flags",       "mremap",          "netlink_proto",
+    "open_flags",       "poll_events",     "prctl_option",
+    "ptrace_events",    "sa_flags",        "sock_level",
+    "socket_flags",     "socket_type",     "sockopt",
+    "sockopt_ip",       "sockopt_ipv6",    "sockopt_tcp",
+    "statfs_flags",     "statx_at",        "statx_attrs",
+    "statx_mask",       "term_baud",       "term_cflag",
+    "term_iflag",       "term_lflag",      "term_oflag",
+    "termios_cc",       "whence",          nullptr,
 };
 
 }  // namespace scry::dec
@@ -224,7 +202,7 @@ void print_flags(OutBuf& out, const FlagSet& set, std::uint64_t value) {
     put_unknown_comment(out, set);
     return;
   }
-  dec::printflags(out, &set, value, nullptr);
+  dec::printflags(out, &set, value, "");
 }
 
 void print_enum(OutBuf& out, const FlagSet& set, std::uint64_t value,

@@ -61,6 +61,10 @@ Result<Launched> launch(const std::string& path, const std::vector<std::string>&
   // Seizing a stopped task makes it re-trap into a PTRACE_EVENT_STOP; consume that stop.
   auto trap = wait_one(pid, __WALL);
   if (!trap) return trap.error();
+  // End the job-control stop. Left "stopped", the process would make every thread it creates
+  // report a group-stop instead of its first stop. The SIGCONT this queues reaches the tracer
+  // as a signal-delivery stop before the execve; the tracer does not show it.
+  ::kill(pid, SIGCONT);
   return out;
 }
 

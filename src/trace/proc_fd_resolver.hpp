@@ -1,4 +1,4 @@
-// -y: what an fd of a traced task refers to, read from /proc/TID/fd/N.
+// -y: what an fd of a traced task refers to, read from /proc/TID/fd/N (AT_FDCWD: its cwd).
 #pragma once
 
 #include <sys/types.h>

@@ -176,6 +176,10 @@ void Tracer::handle(const StopEvent& ev) {
 }
 
 void Tracer::on_signal(Task& t, int sig) {
+  if (t.startup && sig == SIGCONT) {  // scry's own SIGCONT from ptrace::launch
+    resume(t, 0);
+    return;
+  }
   if (t.startup && t.seccomp && sig == SIGSTOP) {
     // The launched child could not install the seccomp filter (see ptrace::launch).
     std::fprintf(stderr, "scry: seccomp filter is requested but unavailable\n");

@@ -150,6 +150,7 @@ std::vector<std::string> build_env(const std::vector<std::string>& changes) {
 }
 
 void on_fatal_signal(int sig) { scry::trace::Tracer::request_stop(sig); }
+void on_ignored_signal(int) {}
 
 void install_signal_handlers(bool launched_with_outfile) {
   struct sigaction sa {};
@@ -157,12 +158,12 @@ void install_signal_handlers(bool launched_with_outfile) {
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = 0;  // no SA_RESTART: a blocking wait must return EINTR
   for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE}) {
-    if (launched_with_outfile && (sig == SIGINT || sig == SIGQUIT)) {
-      // As strace with -o FILE PROG: the terminal's ^C is for the program, not the tracer.
-      signal(sig, SIG_IGN);
-      continue;
-    }
-    sigaction(sig, &sa, nullptr);
+    // As strace with -o FILE PROG: the terminal's ^C is for the program, not the tracer. A
+    // handler that does nothing, not SIG_IGN: an ignored signal would stay ignored in the
+    // program across its execve, a handled one is reset to the default.
+    struct sigaction act = sa;
+    if (launched_with_outfile && (sig == SIGINT || sig == SIGQUIT)) act.sa_handler = on_ignored_signal;
+    sigaction(sig, &act, nullptr);
   }
 }
 
