@@ -321,7 +321,8 @@ void Tracer::cleanup_on_signal(int sig) {
       if (attached && opt_.quiet == 0) message("Process %d detached", id);
     }
   }
-  if (child_ != 0) exit_status_ = 0x100 | sig;
+  // As strace: scry then dies by the same signal, attached or not.
+  exit_status_ = 0x100 | sig;
 }
 
 }  // namespace scry::trace

@@ -46,6 +46,7 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
   c.nr = info.nr;
   c.entry = info.arch == AUDIT_ARCH_X86_64 ? syscall_entry(Abi::X86_64, info.nr) : nullptr;
   for (int i = 0; i < 6; ++i) c.args[static_cast<std::size_t>(i)] = info.args[i];
+  c.sp = info.sp;
   c.ret = 0;
   c.is_error = false;
   t.in_syscall = true;

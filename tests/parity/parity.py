@@ -222,6 +222,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the scratch directory")
     ap.add_argument("--json", help="write per-case results to this file")
     args = ap.parse_args(argv)
+    # Cases run in scratch directories: make the binaries' paths independent of the cwd.
+    args.scry = os.path.abspath(args.scry) if os.sep in args.scry else args.scry
+    args.strace = os.path.abspath(args.strace) if os.sep in args.strace else args.strace
 
     for what, path in (("strace", args.strace), ("scry", args.scry)):
         if not (os.path.isfile(path) and os.access(path, os.X_OK)):

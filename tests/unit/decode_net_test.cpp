@@ -29,7 +29,8 @@ TEST(DecodeNet, Socket) {
   EXPECT_EQ(line_of(mem, "socket", {AF_NETLINK, SOCK_RAW, NETLINK_ROUTE}, 11),
             "socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE) = 11");
   EXPECT_EQ(line_of(mem, "socket", {AF_INET, SOCK_STREAM, 999}, -93, true),
-            "socket(AF_INET, SOCK_STREAM, 999 /* IPPROTO_??? */) = -1 EPROTONOSUPPORT (Protocol not supported)");
+            "socket(AF_INET, SOCK_STREAM, 999 /* IPPROTO_??? */) = -1 EPROTONOSUPPORT (Protocol "
+            "not supported)");
   int sv[2] = {3, 4};
   mem.map_obj(0x1000, sv);
   EXPECT_EQ(line_of(mem, "socketpair", {AF_UNIX, SOCK_STREAM, 0, 0x1000}, 0),
@@ -45,20 +46,23 @@ TEST(DecodeNet, Sockaddrs) {
   std::strcpy(un.sun_path, "/nonexistent/sock");
   mem.map_obj(0x1000, un);
   EXPECT_EQ(line_of(mem, "connect", {7, 0x1000, 110}, -2, true),
-            "connect(7, {sa_family=AF_UNIX, sun_path=\"/nonexistent/sock\"}, 110) = -1 ENOENT (No such file or directory)");
+            "connect(7, {sa_family=AF_UNIX, sun_path=\"/nonexistent/sock\"}, 110) = -1 ENOENT (No "
+            "such file or directory)");
   // Abstract socket: sun_path=@"..." with the length's bytes.
   sockaddr_un ab{};
   ab.sun_family = AF_UNIX;
   std::memcpy(ab.sun_path, "\0abc", 4);
   mem.map_obj(0x1800, ab);
-  EXPECT_EQ(line_of(mem, "connect", {7, 0x1800, 6}, 0), "connect(7, {sa_family=AF_UNIX, sun_path=@\"abc\"}, 6) = 0");
+  EXPECT_EQ(line_of(mem, "connect", {7, 0x1800, 6}, 0),
+            "connect(7, {sa_family=AF_UNIX, sun_path=@\"abc\"}, 6) = 0");
   sockaddr_in in{};
   in.sin_family = AF_INET;
   in.sin_port = htons(80);
   inet_pton(AF_INET, "127.0.0.1", &in.sin_addr);
   mem.map_obj(0x2000, in);
   EXPECT_EQ(line_of(mem, "connect", {8, 0x2000, 16}, 0),
-            "connect(8, {sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0");
+            "connect(8, {sa_family=AF_INET, sin_port=htons(80), "
+            "sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0");
   sockaddr_in6 in6{};
   in6.sin6_family = AF_INET6;
   in6.sin6_port = htons(443);
@@ -66,7 +70,8 @@ TEST(DecodeNet, Sockaddrs) {
   mem.map_obj(0x3000, in6);
   EXPECT_EQ(line_of(mem, "connect", {9, 0x3000, 28}, -111, true),
             "connect(9, {sa_family=AF_INET6, sin6_port=htons(443), sin6_flowinfo=htonl(0), "
-            "inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=0}, 28) = -1 ECONNREFUSED (Connection refused)");
+            "inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=0}, 28) = -1 ECONNREFUSED "
+            "(Connection refused)");
   sockaddr_nl nl{};
   nl.nl_family = AF_NETLINK;
   mem.map_obj(0x4000, nl);
@@ -106,9 +111,11 @@ TEST(DecodeNet, SocknameLengths) {
   x.exiting = true;
   decode_syscall_exit(x, from);
   EXPECT_EQ(line.view(),
-            "8, {sa_family=AF_INET, sin_port=htons(50723), sin_addr=inet_addr(\"127.0.0.1\")}, [128 => 16])");
+            "8, {sa_family=AF_INET, sin_port=htons(50723), sin_addr=inet_addr(\"127.0.0.1\")}, "
+            "[128 => 16])");
   EXPECT_EQ(line_of(mem, "getsockname", {8, 0x1000, 0x2000}, 0),
-            "getsockname(8, {sa_family=AF_INET, sin_port=htons(50723), sin_addr=inet_addr(\"127.0.0.1\")}, [16]) = 0");
+            "getsockname(8, {sa_family=AF_INET, sin_port=htons(50723), "
+            "sin_addr=inet_addr(\"127.0.0.1\")}, [16]) = 0");
   EXPECT_EQ(line_of(mem, "getsockname", {8, 0x1000, 0x2000}, -9, true),
             "getsockname(8, 0x1000, [16]) = -1 EBADF (Bad file descriptor)");
   EXPECT_EQ(line_of(mem, "accept", {3, 0, 0}, 4), "accept(3, NULL, NULL) = 4");
@@ -136,8 +143,9 @@ TEST(DecodeNet, Iovec) {
   mem.map(0x2000, "world\n");
   std::uint64_t iov[4] = {0x1000, 5, 0x2000, 6};
   mem.map_obj(0x3000, iov);
-  EXPECT_EQ(line_of(mem, "writev", {1, 0x3000, 2}, 11),
-            "writev(1, [{iov_base=\"hello\", iov_len=5}, {iov_base=\"world\\n\", iov_len=6}], 2) = 11");
+  EXPECT_EQ(
+      line_of(mem, "writev", {1, 0x3000, 2}, 11),
+      "writev(1, [{iov_base=\"hello\", iov_len=5}, {iov_base=\"world\\n\", iov_len=6}], 2) = 11");
   // readv: only the bytes read are printed.
   mem.map(0x4000, "vm\n");
   std::uint64_t riov[4] = {0x4000, 3, 0x5000, 100};
@@ -149,7 +157,8 @@ TEST(DecodeNet, Iovec) {
   EXPECT_EQ(line_of(mem, "writev", {1, 0x3000, 0}, 0), "writev(1, [], 0) = 0");
   // The second element is unreadable.
   EXPECT_EQ(line_of(mem, "writev", {1, 0x3010, 2}, -14, true),
-            "writev(1, [{iov_base=\"world\\n\", iov_len=6}, ... /* 0x3020 */], 2) = -1 EFAULT (Bad address)");
+            "writev(1, [{iov_base=\"world\\n\", iov_len=6}, ... /* 0x3020 */], 2) = -1 EFAULT (Bad "
+            "address)");
 }
 
 TEST(DecodeNet, Poll) {
@@ -157,7 +166,8 @@ TEST(DecodeNet, Poll) {
   pollfd pf[2] = {{5, POLLIN, 0}, {1, POLLOUT, POLLOUT}};
   mem.map_obj(0x1000, pf);
   EXPECT_EQ(line_of(mem, "poll", {0x1000, 2, 0}, 1),
-            "poll([{fd=5, events=POLLIN}, {fd=1, events=POLLOUT}], 2, 0) = 1 ([{fd=1, revents=POLLOUT}])");
+            "poll([{fd=5, events=POLLIN}, {fd=1, events=POLLOUT}], 2, 0) = 1 ([{fd=1, "
+            "revents=POLLOUT}])");
   EXPECT_EQ(line_of(mem, "poll", {0x1000, 2, 100}, 0),
             "poll([{fd=5, events=POLLIN}, {fd=1, events=POLLOUT}], 2, 100) = 0 (Timeout)");
   pollfd neg[1] = {{-1, POLLIN, 0}};

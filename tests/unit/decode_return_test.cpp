@@ -75,7 +75,7 @@ TEST(DecodeSignals, Names) {
   EXPECT_EQ(name(31), "SIGSYS");
   EXPECT_EQ(name(32), "SIGRTMIN");
   EXPECT_EQ(name(33), "SIGRT_1");
-  EXPECT_EQ(name(35), "SIGRT_3");   // kill -35: strace prints SIGRT_3
+  EXPECT_EQ(name(35), "SIGRT_3");  // kill -35: strace prints SIGRT_3
   EXPECT_EQ(name(64), "SIGRT_32");
   EXPECT_EQ(name(0), "0");
   EXPECT_EQ(name(65), "65");
@@ -126,7 +126,8 @@ TEST(DecodeFlags, PrintFlagsAndEnums) {
   FakeMemory mem;
   EXPECT_EQ(line_of(mem, "lseek", {3, 0, 9}, -22, true),
             "lseek(3, 0, 0x9 /* SEEK_??? */) = -1 EINVAL (Invalid argument)");
-  EXPECT_EQ(line_of(mem, "mprotect", {0x7f0000, 4096, 0}, 0), "mprotect(0x7f0000, 4096, PROT_NONE) = 0");
+  EXPECT_EQ(line_of(mem, "mprotect", {0x7f0000, 4096, 0}, 0),
+            "mprotect(0x7f0000, 4096, PROT_NONE) = 0");
   // access(2): the zero name F_OK.
   mem.map_cstr(0x1000, "/etc/ld.so.preload");
   EXPECT_EQ(line_of(mem, "access", {0x1000, 4}, -2, true),
@@ -150,20 +151,25 @@ TEST(DecodeFlags, OpenFlagsAndMode) {
             "openat(AT_FDCWD, \"/etc/passwd\", O_RDWR|O_TMPFILE, 0600) = 3");
   EXPECT_EQ(line_of(mem, "open", {0x1000, 0100, 0}, -13, true),
             "open(\"/etc/passwd\", O_RDONLY|O_CREAT, 000) = -1 EACCES (Permission denied)");
-  EXPECT_EQ(line_of(mem, "openat", {cwd, 0x1000, 3 | 0x40000000}, -22, true),
-            "openat(AT_FDCWD, \"/etc/passwd\", O_ACCMODE|0x40000000) = -1 EINVAL (Invalid argument)");
+  EXPECT_EQ(
+      line_of(mem, "openat", {cwd, 0x1000, 3 | 0x40000000}, -22, true),
+      "openat(AT_FDCWD, \"/etc/passwd\", O_ACCMODE|0x40000000) = -1 EINVAL (Invalid argument)");
   EXPECT_EQ(line_of(mem, "mkdir", {0x1000, 0755}, 0), "mkdir(\"/etc/passwd\", 0755) = 0");
   EXPECT_EQ(line_of(mem, "chmod", {0x1000, 04755}, 0), "chmod(\"/etc/passwd\", 04755) = 0");
 }
 
 TEST(DecodeFlags, MmapAndClone) {
   FakeMemory mem;
-  EXPECT_EQ(line_of(mem, "mmap", {0, 8192, 3, 0x22, static_cast<std::uint64_t>(-1), 0}, 0x7f7986a9a000),
-            "mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f7986a9a000");
+  EXPECT_EQ(
+      line_of(mem, "mmap", {0, 8192, 3, 0x22, static_cast<std::uint64_t>(-1), 0}, 0x7f7986a9a000),
+      "mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f7986a9a000");
   EXPECT_EQ(line_of(mem, "mmap", {0x7f0000, 4096, 5, 0x812, 3, 0x1000}, 0x7f0000),
-            "mmap(0x7f0000, 4096, PROT_READ|PROT_EXEC, MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE, 3, 0x1000) = 0x7f0000");
-  EXPECT_EQ(line_of(mem, "mmap", {0, 4096, 1, 0x22 | (21u << 26), static_cast<std::uint64_t>(-1), 0}, -12, true),
-            "mmap(NULL, 4096, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS|21<<MAP_HUGE_SHIFT, -1, 0) = -1 ENOMEM (Cannot allocate memory)");
+            "mmap(0x7f0000, 4096, PROT_READ|PROT_EXEC, MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE, 3, "
+            "0x1000) = 0x7f0000");
+  EXPECT_EQ(line_of(mem, "mmap",
+                    {0, 4096, 1, 0x22 | (21u << 26), static_cast<std::uint64_t>(-1), 0}, -12, true),
+            "mmap(NULL, 4096, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS|21<<MAP_HUGE_SHIFT, -1, 0) = -1 "
+            "ENOMEM (Cannot allocate memory)");
   EXPECT_EQ(line_of(mem, "mmap", {0, 4096, 1, 0xf, 3, 0}, -22, true),
             "mmap(NULL, 4096, PROT_READ, 0xf /* MAP_??? */, 3, 0) = -1 EINVAL (Invalid argument)");
 }

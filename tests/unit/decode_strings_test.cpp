@@ -53,9 +53,12 @@ TEST(DecodeStrings, WriteBufferCutAtLimit) {
 
 TEST(DecodeStrings, ReadPrintsReturnedBytesOrAddressOnError) {
   FakeMemory mem;
-  mem.map(0x2000, std::string_view("\177ELF\2\1\1\3\0\0\0\0\0\0\0\0\3\0>\0\1\0\0\0\20t\2\0\0\0\0\0xyz", 35));
+  mem.map(0x2000, std::string_view(
+                      "\177ELF\2\1\1\3\0\0\0\0\0\0\0\0\3\0>\0\1\0\0\0\20t\2\0\0\0\0\0xyz", 35));
   EXPECT_EQ(line_of(mem, "read", {3, 0x2000, 832}, 832),
-            "read(3, \"\\177ELF\\2\\1\\1\\3\\0\\0\\0\\0\\0\\0\\0\\0\\3\\0>\\0\\1\\0\\0\\0\\20t\\2\\0\\0\\0\\0\\0\""
+            "read(3, "
+            "\"\\177ELF\\2\\1\\1\\3\\0\\0\\0\\0\\0\\0\\0\\0\\3\\0>"
+            "\\0\\1\\0\\0\\0\\20t\\2\\0\\0\\0\\0\\0\""
             "..., 832) = 832");
   EXPECT_EQ(line_of(mem, "read", {0, 0x5590d56126b0, 1024}, -512, true),
             "read(0, 0x5590d56126b0, 1024) = ? ERESTARTSYS (To be restarted if SA_RESTART is set)");
@@ -76,8 +79,9 @@ TEST(DecodeStrings, PathsAreNotCutBySLimit) {
   mem.map_cstr(0x4000, "/usr/share/locale/locale.alias");
   DecodeOptions s4;
   s4.string_limit = 4;
-  EXPECT_EQ(line_of(mem, "openat", {static_cast<std::uint64_t>(-100), 0x4000, 0x80000}, 3, false, s4),
-            "openat(AT_FDCWD, \"/usr/share/locale/locale.alias\", O_RDONLY|O_CLOEXEC) = 3");
+  EXPECT_EQ(
+      line_of(mem, "openat", {static_cast<std::uint64_t>(-100), 0x4000, 0x80000}, 3, false, s4),
+      "openat(AT_FDCWD, \"/usr/share/locale/locale.alias\", O_RDONLY|O_CLOEXEC) = 3");
 }
 
 TEST(DecodeStrings, UnterminatedPathAndUnreadablePath) {

@@ -17,6 +17,31 @@ namespace {
 
 constexpr std::uint64_t kCwd = static_cast<std::uint64_t>(-100);
 
+// Sets TZ=UTC for one test and puts the old value back.
+class UtcTz {
+ public:
+  UtcTz() {
+    if (const char* tz = getenv("TZ")) {
+      old_ = tz;
+      had_ = true;
+    }
+    setenv("TZ", "UTC", 1);
+    tzset();
+  }
+  ~UtcTz() {
+    if (had_) {
+      setenv("TZ", old_.c_str(), 1);
+    } else {
+      unsetenv("TZ");
+    }
+    tzset();
+  }
+
+ private:
+  std::string old_;
+  bool had_ = false;
+};
+
 DecodeOptions verbose() {
   DecodeOptions o;
   o.verbose = true;
@@ -24,8 +49,7 @@ DecodeOptions verbose() {
 }
 
 TEST(DecodeStruct, Stat) {
-  setenv("TZ", "UTC", 1);
-  tzset();
+  UtcTz utc;
   FakeMemory mem;
   mem.map_cstr(0x1000, "");
   struct stat st {};
@@ -42,26 +66,30 @@ TEST(DecodeStruct, Stat) {
   mem.map_obj(0x2000, st);
   EXPECT_EQ(line_of(mem, "newfstatat", {3, 0x1000, 0x2000, 0x1000}, 0),
             "newfstatat(3, \"\", {st_mode=S_IFREG|0644, st_size=41439, ...}, AT_EMPTY_PATH) = 0");
-  EXPECT_EQ(line_of(mem, "newfstatat", {3, 0x1000, 0x2000, 0x1000}, 0, false, verbose()),
-            "newfstatat(3, \"\", {st_dev=makedev(0xfe, 0), st_ino=409601, st_mode=S_IFREG|0644, "
-            "st_nlink=1, st_uid=0, st_gid=0, st_blksize=4096, st_blocks=88, st_size=41439, "
-            "st_atime=1795392473 /* 2026-11-23T00:07:53.689840707+0000 */, "
-            "st_atime_nsec=689840707, st_mtime=1795392473 /* 2026-11-23T00:07:53.681464125+0000 */, "
-            "st_mtime_nsec=681464125, st_ctime=1685210301 /* 2023-05-27T17:58:21+0000 */, "
-            "st_ctime_nsec=0}, AT_EMPTY_PATH) = 0");
+  EXPECT_EQ(
+      line_of(mem, "newfstatat", {3, 0x1000, 0x2000, 0x1000}, 0, false, verbose()),
+      "newfstatat(3, \"\", {st_dev=makedev(0xfe, 0), st_ino=409601, st_mode=S_IFREG|0644, "
+      "st_nlink=1, st_uid=0, st_gid=0, st_blksize=4096, st_blocks=88, st_size=41439, "
+      "st_atime=1795392473 /* 2026-11-23T00:07:53.689840707+0000 */, "
+      "st_atime_nsec=689840707, st_mtime=1795392473 /* 2026-11-23T00:07:53.681464125+0000 */, "
+      "st_mtime_nsec=681464125, st_ctime=1685210301 /* 2023-05-27T17:58:21+0000 */, "
+      "st_ctime_nsec=0}, AT_EMPTY_PATH) = 0");
   // Character devices print st_rdev instead of st_size.
   st.st_mode = S_IFCHR | 0666;
   st.st_rdev = makedev(1, 3);
   mem.map_obj(0x2000, st);
   EXPECT_EQ(line_of(mem, "newfstatat", {1, 0x1000, 0x2000, 0x1000}, 0),
-            "newfstatat(1, \"\", {st_mode=S_IFCHR|0666, st_rdev=makedev(0x1, 0x3), ...}, AT_EMPTY_PATH) = 0");
+            "newfstatat(1, \"\", {st_mode=S_IFCHR|0666, st_rdev=makedev(0x1, 0x3), ...}, "
+            "AT_EMPTY_PATH) = 0");
   st.st_mode = S_IFREG | S_ISUID | 0755;
   mem.map_obj(0x2000, st);
-  EXPECT_EQ(line_of(mem, "fstat", {3, 0x2000}, 0), "fstat(3, {st_mode=S_IFREG|S_ISUID|0755, st_size=41439, ...}) = 0");
+  EXPECT_EQ(line_of(mem, "fstat", {3, 0x2000}, 0),
+            "fstat(3, {st_mode=S_IFREG|S_ISUID|0755, st_size=41439, ...}) = 0");
   // A failed stat prints the address; so does an unreadable buffer.
   mem.map_cstr(0x1100, "/nonexistent");
   EXPECT_EQ(line_of(mem, "newfstatat", {kCwd, 0x1100, 0x7ffe47032ec0, 0}, -2, true),
-            "newfstatat(AT_FDCWD, \"/nonexistent\", 0x7ffe47032ec0, 0) = -1 ENOENT (No such file or directory)");
+            "newfstatat(AT_FDCWD, \"/nonexistent\", 0x7ffe47032ec0, 0) = -1 ENOENT (No such file "
+            "or directory)");
   EXPECT_EQ(line_of(mem, "fstat", {3, 0x9000}, 0), "fstat(3, 0x9000) = 0");
   // Partially mapped struct: unreadable as a whole.
   mem.map(0x3000, &st, 100);
@@ -77,8 +105,7 @@ TEST(DecodeStruct, StatEntrySplit) {
 }
 
 TEST(DecodeStruct, Statx) {
-  setenv("TZ", "UTC", 1);
-  tzset();
+  UtcTz utc;
   FakeMemory mem;
   mem.map_cstr(0x1000, "/usr/bin/su");
   struct statx s {};
@@ -98,23 +125,25 @@ TEST(DecodeStruct, Statx) {
   mem.map_obj(0x2000, s);
   mem.map(0x2000 + 0x90, &mnt_id, 8);
   const std::uint64_t flags = 0x100 | 0x800;  // AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT
-  EXPECT_EQ(line_of(mem, "statx", {kCwd, 0x1000, flags, 0xfff, 0x2000}, 0),
-            "statx(AT_FDCWD, \"/usr/bin/su\", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT, "
-            "STATX_ALL, {stx_mask=STATX_ALL|STATX_MNT_ID, stx_attributes=0, "
-            "stx_mode=S_IFREG|S_ISUID|0755, stx_size=72000, ...}) = 0");
-  EXPECT_EQ(line_of(mem, "statx", {kCwd, 0x1000, flags, 0xfff, 0x2000}, 0, false, verbose()),
-            "statx(AT_FDCWD, \"/usr/bin/su\", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT, "
-            "STATX_ALL, {stx_mask=STATX_ALL|STATX_MNT_ID, stx_blksize=4096, stx_attributes=0, "
-            "stx_nlink=1, stx_uid=0, stx_gid=0, stx_mode=S_IFREG|S_ISUID|0755, stx_ino=248083, "
-            "stx_size=72000, stx_blocks=144, stx_attributes_mask=STATX_ATTR_COMPRESSED|"
-            "STATX_ATTR_IMMUTABLE|STATX_ATTR_APPEND|STATX_ATTR_NODUMP|STATX_ATTR_ENCRYPTED|"
-            "STATX_ATTR_AUTOMOUNT|STATX_ATTR_MOUNT_ROOT|STATX_ATTR_VERITY|STATX_ATTR_DAX, "
-            "stx_atime={tv_sec=1732219314, tv_nsec=0} /* 2024-11-21T20:01:54+0000 */, "
-            "stx_btime={tv_sec=0, tv_nsec=0}, "
-            "stx_ctime={tv_sec=1732219314, tv_nsec=0} /* 2024-11-21T20:01:54+0000 */, "
-            "stx_mtime={tv_sec=1732219314, tv_nsec=0} /* 2024-11-21T20:01:54+0000 */, "
-            "stx_rdev_major=0, stx_rdev_minor=0, stx_dev_major=254, stx_dev_minor=0, "
-            "stx_mnt_id=0x1b}) = 0");
+  EXPECT_EQ(
+      line_of(mem, "statx", {kCwd, 0x1000, flags, 0xfff, 0x2000}, 0),
+      "statx(AT_FDCWD, \"/usr/bin/su\", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT, "
+      "STATX_ALL, {stx_mask=STATX_ALL|STATX_MNT_ID, stx_attributes=0, "
+      "stx_mode=S_IFREG|S_ISUID|0755, stx_size=72000, ...}) = 0");
+  EXPECT_EQ(
+      line_of(mem, "statx", {kCwd, 0x1000, flags, 0xfff, 0x2000}, 0, false, verbose()),
+      "statx(AT_FDCWD, \"/usr/bin/su\", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT, "
+      "STATX_ALL, {stx_mask=STATX_ALL|STATX_MNT_ID, stx_blksize=4096, stx_attributes=0, "
+      "stx_nlink=1, stx_uid=0, stx_gid=0, stx_mode=S_IFREG|S_ISUID|0755, stx_ino=248083, "
+      "stx_size=72000, stx_blocks=144, stx_attributes_mask=STATX_ATTR_COMPRESSED|"
+      "STATX_ATTR_IMMUTABLE|STATX_ATTR_APPEND|STATX_ATTR_NODUMP|STATX_ATTR_ENCRYPTED|"
+      "STATX_ATTR_AUTOMOUNT|STATX_ATTR_MOUNT_ROOT|STATX_ATTR_VERITY|STATX_ATTR_DAX, "
+      "stx_atime={tv_sec=1732219314, tv_nsec=0} /* 2024-11-21T20:01:54+0000 */, "
+      "stx_btime={tv_sec=0, tv_nsec=0}, "
+      "stx_ctime={tv_sec=1732219314, tv_nsec=0} /* 2024-11-21T20:01:54+0000 */, "
+      "stx_mtime={tv_sec=1732219314, tv_nsec=0} /* 2024-11-21T20:01:54+0000 */, "
+      "stx_rdev_major=0, stx_rdev_minor=0, stx_dev_major=254, stx_dev_minor=0, "
+      "stx_mnt_id=0x1b}) = 0");
   EXPECT_EQ(line_of(mem, "statx", {kCwd, 0x1000, 0x1000, 0x80000000, 0x7ffeb94f8180}, -22, true),
             "statx(AT_FDCWD, \"/usr/bin/su\", AT_STATX_SYNC_AS_STAT|AT_EMPTY_PATH, "
             "0x80000000 /* STATX_??? */, 0x7ffeb94f8180) = -1 EINVAL (Invalid argument)");
@@ -170,14 +199,15 @@ TEST(DecodeStruct, Sigaction) {
   struct {
     std::uint64_t handler, flags, restorer, mask[8];
   } act{}, old{};
-  act.handler = 1;  // SIG_IGN
+  act.handler = 1;                          // SIG_IGN
   act.flags = 0x04000000 | 0x10000000 | 4;  // SA_RESTORER|SA_RESTART|SA_SIGINFO
   act.restorer = 0x7f888704f050;
   act.mask[0] = ~((1ull << 1) | (1ull << 31) | (1ull << 32));
   mem.map_obj(0x1000, act);
-  EXPECT_EQ(line_of(mem, "rt_sigaction", {10, 0x1000, 0, 8}, 0),
-            "rt_sigaction(SIGUSR1, {sa_handler=SIG_IGN, sa_mask=~[INT RTMIN RT_1], "
-            "sa_flags=SA_RESTORER|SA_RESTART|SA_SIGINFO, sa_restorer=0x7f888704f050}, NULL, 8) = 0");
+  EXPECT_EQ(
+      line_of(mem, "rt_sigaction", {10, 0x1000, 0, 8}, 0),
+      "rt_sigaction(SIGUSR1, {sa_handler=SIG_IGN, sa_mask=~[INT RTMIN RT_1], "
+      "sa_flags=SA_RESTORER|SA_RESTART|SA_SIGINFO, sa_restorer=0x7f888704f050}, NULL, 8) = 0");
   old.handler = 0;
   mem.map_obj(0x2000, old);
   act.handler = 0x55f4e8bafe40;
@@ -194,7 +224,8 @@ TEST(DecodeStruct, Sigaction) {
             "(Invalid argument)");
   // A 32-byte kernel sigaction at the end of a mapping: strace reads 88 bytes and fails.
   mem.map(0x5000, &act, 32);
-  EXPECT_EQ(line_of(mem, "rt_sigaction", {2, 0x5000, 0, 8}, 0), "rt_sigaction(SIGINT, 0x5000, NULL, 8) = 0");
+  EXPECT_EQ(line_of(mem, "rt_sigaction", {2, 0x5000, 0, 8}, 0),
+            "rt_sigaction(SIGINT, 0x5000, NULL, 8) = 0");
 }
 
 TEST(DecodeStruct, Sigprocmask) {
@@ -222,7 +253,8 @@ TEST(DecodeStruct, UtsnameSysinfo) {
   std::strcpy(u.machine, "x86_64");
   std::strcpy(u.domainname, "(none)");
   mem.map_obj(0x1000, u);
-  EXPECT_EQ(line_of(mem, "uname", {0x1000}, 0), "uname({sysname=\"Linux\", nodename=\"vm\", ...}) = 0");
+  EXPECT_EQ(line_of(mem, "uname", {0x1000}, 0),
+            "uname({sysname=\"Linux\", nodename=\"vm\", ...}) = 0");
   EXPECT_EQ(line_of(mem, "uname", {0x1000}, 0, false, verbose()),
             "uname({sysname=\"Linux\", nodename=\"vm\", release=\"6.1.0\", version=\"#1 SMP\", "
             "machine=\"x86_64\", domainname=\"(none)\"}) = 0");
@@ -250,7 +282,8 @@ TEST(DecodeStruct, PipeAndWait) {
   mem.map_obj(0x1000, fds);
   EXPECT_EQ(line_of(mem, "pipe2", {0x1000, 0x80000}, 0), "pipe2([3, 4], O_CLOEXEC) = 0");
   EXPECT_EQ(line_of(mem, "pipe2", {0x1000, 0}, 0), "pipe2([3, 4], 0) = 0");
-  EXPECT_EQ(line_of(mem, "pipe", {0x1000}, -24, true), "pipe(0x1000) = -1 EMFILE (Too many open files)");
+  EXPECT_EQ(line_of(mem, "pipe", {0x1000}, -24, true),
+            "pipe(0x1000) = -1 EMFILE (Too many open files)");
   int st = 3 << 8;
   mem.map_obj(0x2000, st);
   EXPECT_EQ(line_of(mem, "wait4", {22398, 0x2000, 0, 0}, 22398),
@@ -261,8 +294,9 @@ TEST(DecodeStruct, PipeAndWait) {
             "wait4(-1, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGTERM}], 0, NULL) = 22399");
   st = 0x80 | 11;
   mem.map_obj(0x2000, st);
-  EXPECT_EQ(line_of(mem, "wait4", {5, 0x2000, 0x40000000, 0}, 5),
-            "wait4(5, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV && WCOREDUMP(s)}], __WALL, NULL) = 5");
+  EXPECT_EQ(
+      line_of(mem, "wait4", {5, 0x2000, 0x40000000, 0}, 5),
+      "wait4(5, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV && WCOREDUMP(s)}], __WALL, NULL) = 5");
   st = (19 << 8) | 0x7f;
   mem.map_obj(0x2000, st);
   EXPECT_EQ(line_of(mem, "wait4", {5, 0x2000, 2, 0}, 5),
@@ -270,7 +304,8 @@ TEST(DecodeStruct, PipeAndWait) {
   st = (1 << 16) | (5 << 8) | 0x7f;  // PTRACE_EVENT_FORK
   mem.map_obj(0x2000, st);
   EXPECT_EQ(line_of(mem, "wait4", {5, 0x2000, 0, 0}, 5),
-            "wait4(5, [{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP} | PTRACE_EVENT_FORK << 16], 0, NULL) = 5");
+            "wait4(5, [{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP} | PTRACE_EVENT_FORK << 16], 0, "
+            "NULL) = 5");
   EXPECT_EQ(line_of(mem, "wait4", {5, 0x2000, 1, 0}, 0), "wait4(5, 0x2000, WNOHANG, NULL) = 0");
   EXPECT_EQ(line_of(mem, "wait4", {5, 0x2000, 0, 0}, -10, true),
             "wait4(5, 0x2000, 0, NULL) = -1 ECHILD (No child processes)");
@@ -286,9 +321,10 @@ TEST(DecodeStruct, Timespec) {
             "clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=1000}, NULL) = 0");
   EXPECT_EQ(line_of(mem, "clock_nanosleep", {1, 0, 0x1000, 0x1000}, 0),
             "clock_nanosleep(CLOCK_MONOTONIC, 0, {tv_sec=0, tv_nsec=1000}, 0x1000) = 0");
-  EXPECT_EQ(line_of(mem, "clock_nanosleep", {1, 0, 0x1000, 0x1000}, -516, true),
-            "clock_nanosleep(CLOCK_MONOTONIC, 0, {tv_sec=0, tv_nsec=1000}, {tv_sec=0, tv_nsec=1000}) "
-            "= ? ERESTART_RESTARTBLOCK (Interrupted by signal)");
+  EXPECT_EQ(
+      line_of(mem, "clock_nanosleep", {1, 0, 0x1000, 0x1000}, -516, true),
+      "clock_nanosleep(CLOCK_MONOTONIC, 0, {tv_sec=0, tv_nsec=1000}, {tv_sec=0, tv_nsec=1000}) "
+      "= ? ERESTART_RESTARTBLOCK (Interrupted by signal)");
   std::int64_t now[2] = {1700000000, 123456789};
   mem.map_obj(0x2000, now);
   EXPECT_EQ(line_of(mem, "clock_gettime", {1, 0x2000}, 0),
@@ -327,9 +363,10 @@ TEST(DecodeStruct, ArgvEnvp) {
   // Unterminated arrays: the next pointer is unreadable.
   std::uint64_t cut[] = {0x1100, 0x1200};
   mem.map_obj(0x6000, cut);
-  EXPECT_EQ(line_of(mem, "execve", {0x1000, 0x6000, 0x6000}, -14, true),
-            "execve(\"/bin/echo\", [\"a\", \"b\", ... /* 0x6010 */], 0x6000 /* 2 vars, unterminated */)"
-            " = -1 EFAULT (Bad address)");
+  EXPECT_EQ(
+      line_of(mem, "execve", {0x1000, 0x6000, 0x6000}, -14, true),
+      "execve(\"/bin/echo\", [\"a\", \"b\", ... /* 0x6010 */], 0x6000 /* 2 vars, unterminated */)"
+      " = -1 EFAULT (Bad address)");
   EXPECT_EQ(line_of(mem, "execve", {0x1000, 0x9000, 0}, -14, true),
             "execve(\"/bin/echo\", 0x9000, NULL) = -1 EFAULT (Bad address)");
 }
@@ -353,10 +390,11 @@ TEST(DecodeStruct, Dirents) {
             "getdents64(3, 0x55c53ffb7790 /* 2 entries */, 32768) = 56");
   EXPECT_EQ(line_of(mem, "getdents64", {3, 0x55c53ffb7790, 32768}, 0),
             "getdents64(3, 0x55c53ffb7790 /* 0 entries */, 32768) = 0");
-  EXPECT_EQ(line_of(mem, "getdents64", {3, 0x55c53ffb7790, 32768}, 56, false, verbose()),
-            "getdents64(3, [{d_ino=2, d_off=1, d_reclen=24, d_type=DT_DIR, d_name=\".\"}, "
-            "{d_ino=12345, d_off=9223372036854775807, d_reclen=32, d_type=DT_REG, d_name=\"passwd\"}], "
-            "32768) = 56");
+  EXPECT_EQ(
+      line_of(mem, "getdents64", {3, 0x55c53ffb7790, 32768}, 56, false, verbose()),
+      "getdents64(3, [{d_ino=2, d_off=1, d_reclen=24, d_type=DT_DIR, d_name=\".\"}, "
+      "{d_ino=12345, d_off=9223372036854775807, d_reclen=32, d_type=DT_REG, d_name=\"passwd\"}], "
+      "32768) = 56");
   EXPECT_EQ(line_of(mem, "getdents64", {3, 0x55c53ffb7790, 32768}, 0, false, verbose()),
             "getdents64(3, [], 32768) = 0");
   EXPECT_EQ(line_of(mem, "getdents64", {3, 0x1000, 32768}, -9, true),
@@ -372,12 +410,15 @@ TEST(DecodeStruct, FdPaths) {
   DecodeOptions y;
   y.decode_fds = true;
   EXPECT_EQ(line_of(mem, "close", {3}, 0, false, y, &fds), "close(3</etc/passwd>) = 0");
-  EXPECT_EQ(line_of(mem, "close", {4}, 0, false, y, &fds), "close(4</tmp/a\\74b\\76>(deleted)) = 0");
-  EXPECT_EQ(line_of(mem, "close", {5}, -9, true, y, &fds), "close(5) = -1 EBADF (Bad file descriptor)");
+  EXPECT_EQ(line_of(mem, "close", {4}, 0, false, y, &fds),
+            "close(4</tmp/a\\74b\\76>(deleted)) = 0");
+  EXPECT_EQ(line_of(mem, "close", {5}, -9, true, y, &fds),
+            "close(5) = -1 EBADF (Bad file descriptor)");
   EXPECT_EQ(line_of(mem, "dup", {3}, 3, false, y, &fds), "dup(3</etc/passwd>) = 3</etc/passwd>");
   mem.map_cstr(0x1000, "x");
-  EXPECT_EQ(line_of(mem, "unlinkat", {static_cast<std::uint64_t>(-100), 0x1000, 0}, 0, false, y, &fds),
-            "unlinkat(AT_FDCWD</home>, \"x\", 0) = 0");
+  EXPECT_EQ(
+      line_of(mem, "unlinkat", {static_cast<std::uint64_t>(-100), 0x1000, 0}, 0, false, y, &fds),
+      "unlinkat(AT_FDCWD</home>, \"x\", 0) = 0");
   EXPECT_EQ(line_of(mem, "close", {3}, 0, false, DecodeOptions{}, &fds), "close(3) = 0");
 }
 

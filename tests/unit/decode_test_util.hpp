@@ -37,8 +37,8 @@ inline long nr_of(const char* name) {
 
 // Decodes one syscall: entry, then exit with ret (negative errno when is_error).
 inline SyscallRun run_syscall(MemoryReader& mem, long nr, std::initializer_list<std::uint64_t> args,
-                       std::int64_t ret, bool is_error = false, DecodeOptions opt = {},
-                       FdResolver* fds = nullptr, std::uint64_t sp = 0) {
+                              std::int64_t ret, bool is_error = false, DecodeOptions opt = {},
+                              FdResolver* fds = nullptr, std::uint64_t sp = 0) {
   SyscallCall call;
   call.nr = nr;
   call.entry = syscall_entry(Abi::X86_64, nr);

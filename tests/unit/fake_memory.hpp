@@ -22,7 +22,9 @@ class FakeMemory final : public MemoryReader {
     for (std::size_t i = 0; i < len; ++i) bytes_[addr + i] = p[i];
     return addr;
   }
-  std::uint64_t map(std::uint64_t addr, std::string_view s) { return map(addr, s.data(), s.size()); }
+  std::uint64_t map(std::uint64_t addr, std::string_view s) {
+    return map(addr, s.data(), s.size());
+  }
   // A NUL-terminated string.
   std::uint64_t map_cstr(std::uint64_t addr, std::string_view s) {
     map(addr, s.data(), s.size());
