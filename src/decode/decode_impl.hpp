@@ -157,6 +157,7 @@ void print_statfs(DecodeCtx& ctx, std::uint64_t addr);
 void print_timespec(DecodeCtx& ctx, std::uint64_t addr);
 void print_timespec_value(OutBuf& out, long long sec, long long nsec);
 void print_timeval(DecodeCtx& ctx, std::uint64_t addr);
+void print_itimerval(DecodeCtx& ctx, std::uint64_t addr);
 void print_rlimit(DecodeCtx& ctx, std::uint64_t addr);
 void print_sigaction(DecodeCtx& ctx, std::uint64_t addr);
 void print_utsname(DecodeCtx& ctx, std::uint64_t addr);

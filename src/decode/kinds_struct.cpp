@@ -134,6 +134,22 @@ void print_timeval(DecodeCtx& ctx, std::uint64_t addr) {
   ctx.out.put('}');
 }
 
+void print_itimerval(DecodeCtx& ctx, std::uint64_t addr) {
+  struct {
+    std::int64_t interval_sec, interval_usec, value_sec, value_usec;
+  } t{};
+  if (!umove_or_printaddr(ctx, addr, t)) return;
+  ctx.out.put("{it_interval={tv_sec=");
+  ctx.out.put_dec(t.interval_sec);
+  ctx.out.put(", tv_usec=");
+  ctx.out.put_udec(static_cast<std::uint64_t>(t.interval_usec));
+  ctx.out.put("}, it_value={tv_sec=");
+  ctx.out.put_dec(t.value_sec);
+  ctx.out.put(", tv_usec=");
+  ctx.out.put_udec(static_cast<std::uint64_t>(t.value_usec));
+  ctx.out.put("}}");
+}
+
 // --- stat ---------------------------------------------------------------------------------------
 
 void print_mode_symbolic(OutBuf& out, unsigned mode) {

@@ -299,6 +299,10 @@ void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
     case ArgKind::Timeval:
       print_timeval(ctx, value);
       return;
+    case ArgKind::Itimerval:
+    case ArgKind::Oitimerval:
+      print_itimerval(ctx, value);
+      return;
     case ArgKind::Rlimit:
     case ArgKind::Orlimit:
       print_rlimit(ctx, value);

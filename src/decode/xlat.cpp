@@ -178,13 +178,44 @@ const char* const kUsedSetNames[] = {
 namespace scry {
 
 namespace {
-// "O_???" from the first name of a set: its prefix up to the first '_', then "???".
+// strace's default text for unknown values where it is not the prefix of the set's first name.
+struct DefaultText {
+  const char* set;
+  const char* dflt;
+};
+constexpr DefaultText kDefaultTexts[] = {
+    {"access", "?_OK"},
+    {"wait", "W???"},
+    {"splice", "SPLICE_F_???"},
+    {"fadvise", "POSIX_FADV_???"},
+    {"key_spec", "KEY_SPEC_???"},
+    {"membarrier_cmd", "MEMBARRIER_CMD_???"},
+    {"epoll_ctl_op", "EPOLL_CTL_???"},
+    {"poll_events", "POLL???"},
+    {"epoll_events", "EPOLL???"},
+    {"signals", "SIG???"},
+};
+
+// " /* O_??? */": the set's first name up to its first '_', then "???" (strace's dflt texts).
 void put_unknown_comment(OutBuf& out, const FlagSet& set) {
   out.put(" /* ");
+  for (const DefaultText& d : kDefaultTexts) {
+    if (std::strcmp(d.set, set.set_name) == 0) {
+      out.put(d.dflt);
+      out.put(" */");
+      return;
+    }
+  }
   const char* first = set.count > 0 ? set.names[0].name : set.zero_name;
   if (first != nullptr) {
-    const char* us = std::strchr(first, '_');
-    if (us != nullptr) out.put(std::string_view(first, static_cast<std::size_t>(us - first) + 1));
+    const char* p = first;
+    while (*p == '_') ++p;  // __O_SYNC-like names
+    const char* us = std::strchr(p, '_');
+    if (us != nullptr) {
+      out.put(std::string_view(first, static_cast<std::size_t>(us - first) + 1));
+    } else if (*p != '\0') {
+      out.put(*p);
+    }
   }
   out.put("??? */");
 }

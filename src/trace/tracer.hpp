@@ -69,6 +69,7 @@ class Tracer {
   int exit_status_ = 0;
   unsigned ptrace_options_ = 0;
   bool seccomp_new_tasks_ = false;  // new tasks inherit the launched program's filter
+  std::uint64_t spin_ns_ = 0;       // how long to poll for the next stop before blocking
   ptrace::ProcessMemory mem_{Tid{}};
   ProcFdResolver fds_;
   OutBuf line_;

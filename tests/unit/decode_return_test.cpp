@@ -185,3 +185,23 @@ TEST(DecodeFlags, EverySetTheDecodersUseExists) {
 }
 }  // namespace
 }  // namespace scry::test
+
+namespace scry::test {
+namespace {
+TEST(DecodeFlags, UnknownBitsDefaultTexts) {
+  FakeMemory mem;
+  mem.map_cstr(0x1000, "/x");
+  // Real strace 6.1 output.
+  EXPECT_EQ(line_of(mem, "access", {0x1000, 8}, -22, true),
+            "access(\"/x\", 0x8 /* ?_OK */) = -1 EINVAL (Invalid argument)");
+  EXPECT_EQ(line_of(mem, "access", {0x1000, 9}, -22, true),
+            "access(\"/x\", X_OK|0x8) = -1 EINVAL (Invalid argument)");
+  EXPECT_EQ(line_of(mem, "wait4", {static_cast<std::uint64_t>(-1), 0, 0x100, 0}, -22, true),
+            "wait4(-1, NULL, 0x100 /* W??? */, NULL) = -1 EINVAL (Invalid argument)");
+  EXPECT_EQ(line_of(mem, "lseek", {0, 0, 7}, -22, true),
+            "lseek(0, 0, 0x7 /* SEEK_??? */) = -1 EINVAL (Invalid argument)");
+  EXPECT_EQ(line_of(mem, "faccessat", {static_cast<std::uint64_t>(-100), 0x1000, 0x10}, -22, true),
+            "faccessat(AT_FDCWD, \"/x\", 0x10 /* ?_OK */) = -1 EINVAL (Invalid argument)");
+}
+}  // namespace
+}  // namespace scry::test
