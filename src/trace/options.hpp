@@ -9,6 +9,7 @@
 #include "output/text_writer.hpp"
 #include "scry/decode.hpp"
 #include "trace/filter.hpp"
+#include "trace/placement.hpp"
 
 namespace scry::trace {
 
@@ -22,6 +23,10 @@ struct TraceOptions {
   bool syscall_times = false;        // -T
   bool seccomp_bpf = false;          // install a seccomp filter (--seccomp-bpf, or by default
                                      // when -e trace= leaves syscalls out)
+  // How the tracer waits (src/trace/placement.hpp): CoLocate adapts to the machine's load,
+  // Fixed keeps the tracer's scheduling policy and only polls for spin_us before blocking.
+  Placement::Mode placement = Placement::Mode::CoLocate;
+  unsigned spin_us = 50;
   output::WriterOptions writer;
   DecodeOptions decode;
   SyscallFilter filter;

@@ -3,6 +3,7 @@
 #include "trace/seccomp_filter.hpp"
 
 #include <errno.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <signal.h>
 #include <string.h>
@@ -29,9 +30,7 @@ std::uint64_t monotonic_ns() {
 
 void Tracer::request_stop(int sig) { g_stop_signal = sig; }
 
-Tracer::Tracer(const TraceOptions& opt, output::TextWriter& writer) : opt_(opt), writer_(writer) {
-  if (const char* s = std::getenv("SCRY_SPIN_US")) spin_ns_ = std::strtoull(s, nullptr, 10) * 1000u;
-}
+Tracer::Tracer(const TraceOptions& opt, output::TextWriter& writer) : opt_(opt), writer_(writer) {}
 
 void Tracer::message(const char* fmt, ...) {
   writer_.flush();
@@ -123,7 +122,9 @@ bool Tracer::start() {
 
 int Tracer::run() {
   if (!start()) return 1;
+  placement_.start(opt_.placement == Placement::Mode::CoLocate, opt_.spin_us * 1000u);
   loop();
+  placement_.stop();
   writer_.flush();
   return exit_status_;
 }
@@ -137,9 +138,10 @@ void Tracer::loop() {
     // Poll for a bounded time before blocking: a traced program usually stops again within
     // microseconds, and a tracer that stays on its CPU avoids the cost of waking a halted
     // vCPU at every stop. Output is flushed only when the tracer is about to block.
+    placement_.on_event(last_tid_);
     auto w = ptrace::wait_any_nohang();
-    if (w && raw(w->tid) == 0 && spin_ns_ > 0) {
-      std::uint64_t deadline = monotonic_ns() + spin_ns_;
+    if (w && raw(w->tid) == 0 && placement_.spin_ns() > 0) {
+      std::uint64_t deadline = monotonic_ns() + placement_.spin_ns();
       do {
         w = ptrace::wait_any_nohang();
       } while (w && raw(w->tid) == 0 && monotonic_ns() < deadline);
@@ -153,6 +155,7 @@ void Tracer::loop() {
       if (w.error().code == EINTR) continue;
       break;  // ECHILD: nothing left to wait for
     }
+    last_tid_ = raw(w->tid);
     handle(StopEvent::from_wait_status(w->tid, w->status));
   }
 }

@@ -14,6 +14,7 @@
 #include "scry/ptrace.hpp"
 #include "scry/stop_event.hpp"
 #include "trace/options.hpp"
+#include "trace/placement.hpp"
 #include "trace/proc_fd_resolver.hpp"
 
 namespace scry::trace {
@@ -69,7 +70,8 @@ class Tracer {
   int exit_status_ = 0;
   unsigned ptrace_options_ = 0;
   bool seccomp_new_tasks_ = false;  // new tasks inherit the launched program's filter
-  std::uint64_t spin_ns_ = 0;       // how long to poll for the next stop before blocking
+  Placement placement_;
+  pid_t last_tid_ = 0;  // the task of the latest event (the placement follows it)
   ptrace::ProcessMemory mem_{Tid{}};
   ProcFdResolver fds_;
   OutBuf line_;

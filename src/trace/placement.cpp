@@ -1,0 +1,112 @@
+#include "trace/placement.hpp"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <cstdio>
+
+namespace scry::trace {
+namespace {
+
+constexpr std::uint64_t kCheckEveryNs = 50'000'000;
+
+std::uint64_t now_ns() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+  return static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000'000u +
+         static_cast<std::uint64_t>(ts.tv_nsec);
+}
+
+}  // namespace
+
+int runnable_tasks(int fd) {
+  char buf[128];
+  ssize_t n = fd >= 0 ? ::pread(fd, buf, sizeof buf - 1, 0) : -1;
+  if (n <= 0) return -1;
+  buf[n] = '\0';
+  // "0.37 0.53 0.36 2/345 12345": the fourth field's numerator.
+  int spaces = 0;
+  for (char* p = buf; *p != '\0'; ++p) {
+    if (*p == ' ' && ++spaces == 3) return static_cast<int>(std::strtol(p + 1, nullptr, 10));
+  }
+  return -1;
+}
+
+int task_cpu(int tid) {
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/%d/stat", tid);
+  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  char buf[1024];
+  ssize_t n = ::read(fd, buf, sizeof buf - 1);
+  ::close(fd);
+  if (n <= 0) return -1;
+  buf[n] = '\0';
+  // The command name (field 2) may hold spaces and parentheses: count from the last ')'.
+  char* p = std::strrchr(buf, ')');
+  if (p == nullptr) return -1;
+  int field = 2;
+  for (; *p != '\0'; ++p) {
+    if (*p == ' ' && ++field == 39) return static_cast<int>(std::strtol(p + 1, nullptr, 10));
+  }
+  return -1;
+}
+
+void Placement::start(bool adaptive, std::uint64_t spin_ns) {
+  spin_ns_ = spin_ns;
+  if (!adaptive) return;
+  loadavg_fd_ = ::open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
+  if (loadavg_fd_ < 0) return;
+  static_assert(sizeof(cpu_set_t) <= sizeof original_mask_);
+  have_mask_ = ::sched_getaffinity(0, sizeof(cpu_set_t),
+                                   reinterpret_cast<cpu_set_t*>(original_mask_)) == 0;
+  mode_ = Mode::Spin;
+  next_check_ns_ = 0;
+}
+
+void Placement::on_event(int tid) {
+  if (mode_ == Mode::Fixed) return;
+  std::uint64_t now = now_ns();
+  if (now < next_check_ns_) return;
+  next_check_ns_ = now + kCheckEveryNs;
+  // The tracer and one running tracee account for 2: more means other work wants the CPUs.
+  int running = runnable_tasks(loadavg_fd_);
+  set_mode(running >= 0 && running <= 2 && have_mask_ ? Mode::CoLocate : Mode::Spin);
+  if (mode_ == Mode::CoLocate) follow(tid);
+}
+
+void Placement::follow(int tid) {
+  int cpu = task_cpu(tid);
+  if (cpu < 0 || cpu == pinned_cpu_ || cpu >= CPU_SETSIZE) return;
+  const auto* allowed = reinterpret_cast<const cpu_set_t*>(original_mask_);
+  if (!CPU_ISSET(cpu, allowed)) return;
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(cpu, &one);
+  if (::sched_setaffinity(0, sizeof one, &one) == 0) pinned_cpu_ = cpu;
+}
+
+void Placement::stop() {
+  if (mode_ == Mode::CoLocate) set_mode(Mode::Spin);
+}
+
+void Placement::set_mode(Mode m) {
+  if (m == mode_) return;
+  sched_param sp{};
+  if (::sched_setscheduler(0, m == Mode::CoLocate ? SCHED_IDLE : SCHED_OTHER, &sp) != 0) {
+    mode_ = Mode::Spin;  // not permitted: stay with the normal policy
+    return;
+  }
+  if (m != Mode::CoLocate && pinned_cpu_ >= 0) {
+    ::sched_setaffinity(0, sizeof(cpu_set_t), reinterpret_cast<cpu_set_t*>(original_mask_));
+    pinned_cpu_ = -1;
+  }
+  mode_ = m;
+  if (std::getenv("SCRY_DEBUG_PLACEMENT")) fprintf(stderr, "placement: %s\n", m == Mode::CoLocate ? "colocate" : "spin");
+}
+
+}  // namespace scry::trace

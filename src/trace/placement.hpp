@@ -1,0 +1,53 @@
+// Where the tracer runs relative to its tracee, and how it waits. On a VM, each stop that has
+// to wake a halted vCPU costs ~100 µs, while a stop-and-resume between two tasks on one CPU
+// costs a few µs. Nothing here changes the tracee: only the tracer's own policy.
+//
+// Two modes, chosen by the load on the machine (re-checked every 50 ms of events):
+// - CoLocate (no other runnable load): the tracer pins itself to the CPU its tracee last ran
+//   on and runs as SCHED_IDLE. When the tracer resumes the tracee, the scheduler counts a CPU
+//   that runs only SCHED_IDLE tasks as idle (select_idle_sibling/sched_idle_cpu) and keeps the
+//   tracee there; the tracee preempts the tracer and, when it stops, the tracer runs again on
+//   the same CPU. Both ping-pong on one CPU with local context switches. The pin follows the
+//   tracee at every check.
+// - Spin (other load is runnable, where SCHED_IDLE would starve the tracer): normal policy,
+//   and the tracer polls for the next stop for a bounded time before blocking, so its own CPU
+//   never halts between stops.
+#pragma once
+
+#include <cstdint>
+
+namespace scry::trace {
+
+class Placement {
+ public:
+  enum class Mode : std::uint8_t { Fixed, CoLocate, Spin };
+  // adaptive=false keeps the tracer's policy as it is and only spins for spin_ns.
+  void start(bool adaptive, std::uint64_t spin_ns);
+  // Called once per event with the task that stopped; cheap (a vDSO clock read) except
+  // every 50 ms.
+  void on_event(int tid);
+  // Leaves the tracer as it was (policy and affinity), e.g. before it exits.
+  void stop();
+  // How long to poll before blocking in wait.
+  std::uint64_t spin_ns() const { return mode_ == Mode::CoLocate ? 0 : spin_ns_; }
+  Mode mode() const { return mode_; }
+
+ private:
+  void set_mode(Mode m);
+  void follow(int tid);
+  Mode mode_ = Mode::Fixed;
+  int pinned_cpu_ = -1;
+  bool have_mask_ = false;
+  unsigned char original_mask_[128] = {};  // cpu_set_t, kept opaque here
+  std::uint64_t spin_ns_ = 0;
+  std::uint64_t next_check_ns_ = 0;
+  int loadavg_fd_ = -1;
+};
+
+// The runnable count from /proc/loadavg's fourth field ("2/345"): tasks running or runnable
+// on the whole machine, the caller included. -1 if unreadable.
+int runnable_tasks(int loadavg_fd);
+// The CPU a task last ran on (/proc/TID/stat field 39), or -1.
+int task_cpu(int tid);
+
+}  // namespace scry::trace
