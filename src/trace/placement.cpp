@@ -61,9 +61,7 @@ void Placement::start(bool adaptive, std::uint64_t spin_ns) {
   if (!adaptive) return;
   loadavg_fd_ = ::open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
   if (loadavg_fd_ < 0) return;
-  static_assert(sizeof(cpu_set_t) <= sizeof original_mask_);
-  have_mask_ = ::sched_getaffinity(0, sizeof(cpu_set_t),
-                                   reinterpret_cast<cpu_set_t*>(original_mask_)) == 0;
+  have_mask_ = ::sched_getaffinity(0, sizeof original_mask_, &original_mask_) == 0;
   mode_ = Mode::Spin;
   next_check_ns_ = 0;
 }
@@ -82,8 +80,7 @@ void Placement::on_event(int tid) {
 void Placement::follow(int tid) {
   int cpu = task_cpu(tid);
   if (cpu < 0 || cpu == pinned_cpu_ || cpu >= CPU_SETSIZE) return;
-  const auto* allowed = reinterpret_cast<const cpu_set_t*>(original_mask_);
-  if (!CPU_ISSET(cpu, allowed)) return;
+  if (!CPU_ISSET(cpu, &original_mask_)) return;
   cpu_set_t one;
   CPU_ZERO(&one);
   CPU_SET(cpu, &one);
@@ -102,11 +99,10 @@ void Placement::set_mode(Mode m) {
     return;
   }
   if (m != Mode::CoLocate && pinned_cpu_ >= 0) {
-    ::sched_setaffinity(0, sizeof(cpu_set_t), reinterpret_cast<cpu_set_t*>(original_mask_));
+    ::sched_setaffinity(0, sizeof original_mask_, &original_mask_);
     pinned_cpu_ = -1;
   }
   mode_ = m;
-  if (std::getenv("SCRY_DEBUG_PLACEMENT")) fprintf(stderr, "placement: %s\n", m == Mode::CoLocate ? "colocate" : "spin");
 }
 
 }  // namespace scry::trace

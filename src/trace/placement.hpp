@@ -14,6 +14,8 @@
 //   never halts between stops.
 #pragma once
 
+#include <sched.h>
+
 #include <cstdint>
 
 namespace scry::trace {
@@ -38,7 +40,7 @@ class Placement {
   Mode mode_ = Mode::Fixed;
   int pinned_cpu_ = -1;
   bool have_mask_ = false;
-  unsigned char original_mask_[128] = {};  // cpu_set_t, kept opaque here
+  cpu_set_t original_mask_{};
   std::uint64_t spin_ns_ = 0;
   std::uint64_t next_check_ns_ = 0;
   int loadavg_fd_ = -1;
