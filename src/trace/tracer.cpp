@@ -52,6 +52,10 @@ Task& Tracer::add_task(Tid tid, bool attached) {
     it->second.attached = attached;
     it->second.seccomp = !attached && seccomp_new_tasks_;
     writer_.set_task_count(tasks_.size());
+    // As strace: a task that -f picked up is announced when the trace goes to stderr. The
+    // message lands where the trace is (often inside the parent's open clone( line).
+    if (!attached && started_ && opt_.quiet == 0 && opt_.writer.outfile.empty())
+      message("Process %d attached", raw(tid));
   }
   return it->second;
 }
@@ -84,6 +88,7 @@ bool Tracer::start() {
       continue;
     }
     for (Tid t : *seized) add_task(t, true);
+    started_ = true;
     if (opt_.quiet == 0) {
       if (seized->size() > 1)
         message("Process %d attached with %zu threads", pid, seized->size());
@@ -115,6 +120,7 @@ bool Tracer::start() {
     seccomp_new_tasks_ = launched->seccomp_active;
     Task& t = add_task(launched->tid, false);
     t.startup = true;
+    started_ = true;
     resume(t, 0);
   }
   return !tasks_.empty();

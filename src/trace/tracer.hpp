@@ -72,6 +72,7 @@ class Tracer {
   bool seccomp_new_tasks_ = false;  // new tasks inherit the launched program's filter
   Placement placement_;
   pid_t last_tid_ = 0;  // the task of the latest event (the placement follows it)
+  bool started_ = false;  // the initial tasks are in: later tasks come from -f
   ptrace::ProcessMemory mem_{Tid{}};
   ProcFdResolver fds_;
   OutBuf line_;
