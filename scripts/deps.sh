@@ -2,7 +2,8 @@
 # Installs the Debian packages scry needs to build and test, and only those that are missing.
 # Usage: scripts/deps.sh            (build + test dependencies)
 set -euo pipefail
-pkgs=(build-essential cmake ninja-build ccache pkg-config python3 libgtest-dev strace procps)
+pkgs=(build-essential cmake ninja-build ccache pkg-config python3 libgtest-dev strace procps
+      libdw-dev libelf-dev libcapstone-dev libreadline-dev gdb)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -15,11 +15,29 @@ namespace scry {
 // How -x / -xx print strings.
 enum class XMode : std::uint8_t { Default, NonAscii, All };
 
+// How named constants print (-X): the name, the number, or the number with the name in a comment.
+enum class XlatStyle : std::uint8_t { Abbrev, Raw, Verbose };
+
+// What -y / --decode-fds decodes beyond the path (strace's --decode-fds=path,socket,dev,pidfd).
+enum FdDecode : std::uint8_t {
+  kFdPath = 1u << 0,
+  kFdSocket = 1u << 1,  // -yy: socket:[TCP:[1.2.3.4:5->6.7.8.9:10]]
+  kFdDev = 1u << 2,     // -yy: /dev/null<char 1:3>
+  kFdPidfd = 1u << 3,   // -yy: pidfd:1234 as anon_inode:[pidfd] -> pid
+};
+
 struct DecodeOptions {
   int string_limit = 32;  // -s
-  bool verbose = false;   // -v: structures and arrays unabbreviated
+  bool verbose = false;   // -v (strace's abbrev=none): structures and arrays unabbreviated
   XMode xmode = XMode::Default;
-  bool decode_fds = false;  // -y: print paths of fds
+  bool decode_fds = false;  // -y: print paths of fds (fd_decode says what else)
+  std::uint8_t fd_decode = kFdPath;
+  XlatStyle xlat = XlatStyle::Abbrev;  // -X
+  // strace's verbose(tcp) (-e verbose=SET): false prints structures as their addresses. Set per
+  // syscall by the tracer.
+  bool struct_verbose = true;
+  // -e raw=SET: the arguments and the return value in hex, undecoded. Set per syscall.
+  bool raw = false;
 };
 
 // Looks up what an fd of the traced process refers to (for -y). Optional.
@@ -29,6 +47,13 @@ class FdResolver {
   // Writes the path (or "socket:[…]") into out; false if unknown. The raw readlink text: the
   // decoders quote it and handle a " (deleted)" suffix. fd -100 (AT_FDCWD) asks for the cwd.
   virtual bool fd_path(int fd, OutBuf& out) = 0;
+  // -yy sockets: the endpoints ("TCP:[127.0.0.1:40000->127.0.0.1:8080]", "UNIX-STREAM:[12->13]")
+  // or else the protocol and inode ("TCPv6:[1234]"); false when neither is known.
+  virtual bool socket_info(int /*fd*/, std::uint64_t /*inode*/, OutBuf& /*out*/) { return false; }
+  // -yy devices: "char 1:3" / "block 8:0" for a device node at path; false for anything else.
+  virtual bool device_info(std::string_view /*path*/, OutBuf& /*out*/) { return false; }
+  // -yy pidfds: the pid the pidfd fd refers to, or -1.
+  virtual int pidfd_pid(int /*fd*/) { return -1; }
 };
 
 // One syscall as the decoders see it. args are raw register values.
@@ -70,6 +95,10 @@ int decode_syscall_entry(DecodeCtx& ctx);
 // Syscall-exit: prints the arguments from index `from` on and the closing ")". It may set
 // ctx.ret_kind/ret_set and append to *ctx.aux (when non-null) for print_return.
 void decode_syscall_exit(DecodeCtx& ctx, int from);
+// -e read=FD / -e write=FD: appends strace's hex dump lines of the data the syscall read (when
+// dump_read, from the exit's result) or wrote (dump_write), each line
+// " | 00000  68 69 0a  ...  hi.  |" followed by '\n'. Call at the exit.
+void dump_io(DecodeCtx& ctx, bool dump_read, bool dump_write, OutBuf& out);
 // The name to print: the table's, or "syscall_0x1c3" for an unknown number.
 void print_syscall_name(OutBuf& out, long nr, const SyscallEntry* entry);
 // The return value as strace prints it after "= " (the caller prints "= " and the padding):

@@ -47,7 +47,9 @@ int custom_entry(DecodeCtx& ctx) {
     case CustomDecoder::Recvmsg:
     case CustomDecoder::Sendmmsg:
     case CustomDecoder::Recvmmsg:
+      return msghdr_entry(ctx);
     case CustomDecoder::Personality:
+      return personality_entry(ctx);
     case CustomDecoder::Ptrace:
     case CustomDecoder::Syslog:
     case CustomDecoder::Reboot:
@@ -96,7 +98,9 @@ void custom_exit(DecodeCtx& ctx, int from) {
     case CustomDecoder::Recvmsg:
     case CustomDecoder::Sendmmsg:
     case CustomDecoder::Recvmmsg:
+      return msghdr_exit(ctx, from);
     case CustomDecoder::Personality:
+      return personality_exit(ctx, from);
     case CustomDecoder::Ptrace:
     case CustomDecoder::Syslog:
     case CustomDecoder::Reboot:

@@ -26,6 +26,10 @@ int mremap_entry(DecodeCtx& ctx);
 int rt_sigreturn_entry(DecodeCtx& ctx);
 int select_entry(DecodeCtx& ctx);
 void select_exit(DecodeCtx& ctx, int from);
+int personality_entry(DecodeCtx& ctx);
+void personality_exit(DecodeCtx& ctx, int from);
+int msghdr_entry(DecodeCtx& ctx);  // sendmsg, recvmsg, sendmmsg, recvmmsg
+void msghdr_exit(DecodeCtx& ctx, int from);
 int sockopt_entry(DecodeCtx& ctx);
 void sockopt_exit(DecodeCtx& ctx, int from);
 

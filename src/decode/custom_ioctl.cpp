@@ -447,6 +447,10 @@ int ioctl_entry(DecodeCtx& ctx) {
       out.put(", ");
       printstrn(ctx, arg, 1);
       return kNothing;
+    case FICLONE:  // the source fd, as strace's file_ioctl
+      out.put(", ");
+      out.put_dec(static_cast<int>(arg));
+      return kNothing;
     case TIOCSBRK:
     case TIOCCBRK:
     case TIOCCONS:

@@ -199,4 +199,35 @@ void select_exit(DecodeCtx& ctx, int /*from*/) {
   }
 }
 
+// personality: PER_LINUX|ADDR_NO_RANDOMIZE, and the previous persona after the hex return value.
+namespace {
+void print_persona(OutBuf& out, std::uint64_t pers) {
+  static const FlagSet* const types = find_set("personality_type");
+  static const FlagSet* const flags = find_set("personality_flags");
+  constexpr std::uint64_t kPerMask = 0xff;
+  printxval(out, types, pers & kPerMask, "PER_???");
+  pers &= ~kPerMask;
+  if (pers != 0) {
+    out.put('|');
+    printflags(out, flags, pers, nullptr);
+  }
+}
+}  // namespace
+
+int personality_entry(DecodeCtx& ctx) {
+  const auto pers = static_cast<std::uint32_t>(ctx.call.args[0]);
+  if (pers == 0xffffffffu) {
+    ctx.out.put_hex(pers);
+  } else {
+    print_persona(ctx.out, pers);
+  }
+  return kAllPrinted;
+}
+
+void personality_exit(DecodeCtx& ctx, int /*from*/) {
+  if (ctx.call.is_error) return;
+  set_ret(ctx, RetKind::Hex);
+  if (ctx.aux != nullptr) print_persona(*ctx.aux, static_cast<std::uint32_t>(ctx.call.ret));
+}
+
 }  // namespace scry::dec

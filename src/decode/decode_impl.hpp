@@ -125,8 +125,16 @@ const FlagSet* find_set(std::string_view name);
 extern const char* const kUsedSetNames[];
 
 const char* xlookup(const FlagSet* set, std::uint64_t value);
-enum class ValFmt : std::uint8_t { Hex, Dec, Udec };
+enum class ValFmt : std::uint8_t { Hex, Dec, Udec, Oct };
 void print_val(OutBuf& out, std::uint64_t v, ValFmt fmt);
+// -X: how named constants print (strace's xlat_verbosity). Set per decode from the options.
+XlatStyle xlat_style();
+void set_xlat_style(XlatStyle s);
+// One named value outside a FlagSet (UTIME_NOW): the name, the hex number (-X raw), or both
+// (-X verbose: "0x3fffffff /* UTIME_NOW */").
+void print_xlat_raw(OutBuf& out, std::uint64_t v, const char* name);
+// The same for an abbreviated text rendered by the caller, the number printed in `fmt`.
+void print_xlat_text(OutBuf& out, std::uint64_t v, ValFmt fmt, std::string_view text);
 // strace's printxval: the name, else the number and " /* dflt */" (no comment when dflt is null).
 bool printxval(OutBuf& out, const FlagSet* set, std::uint64_t v, const char* dflt,
                ValFmt fmt = ValFmt::Hex);
@@ -173,6 +181,23 @@ void print_iovec(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t count, std::u
                  bool decode_data);
 void print_pollfds(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t count, bool exiting);
 void print_int_ptr(DecodeCtx& ctx, std::uint64_t addr);
+// kinds_misc.cpp
+void print_cpuset(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len);
+void print_groups(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len);
+void print_nodemask(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t maxnodes);
+void print_mpol_ptr(DecodeCtx& ctx, std::uint64_t addr);
+void print_stack_t(DecodeCtx& ctx, std::uint64_t addr);
+void print_epoll_event(DecodeCtx& ctx, std::uint64_t addr);   // epoll_ctl's (NULL-able for DEL)
+void print_epoll_events(DecodeCtx& ctx, std::uint64_t addr);  // the return value's count
+void print_tms(DecodeCtx& ctx, std::uint64_t addr);
+void print_rusage(DecodeCtx& ctx, std::uint64_t addr);
+void print_utimens(DecodeCtx& ctx, std::uint64_t addr);
+void print_utimes(DecodeCtx& ctx, std::uint64_t addr);
+void print_open_how(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t size);
+void print_cap_header(DecodeCtx& ctx, std::uint64_t addr);
+void print_cap_data(DecodeCtx& ctx, std::uint64_t addr);  // the header is argument 0
+// sched_setattr at entry (usize unused), sched_getattr at exit (usize: the caller's size).
+void print_sched_attr(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t usize);
 
 // strace's print_array: reads count elements of elem_size at addr, printing "[a, b, ...]"
 // bounded by -s elements ("..." after them), the address when unreadable.

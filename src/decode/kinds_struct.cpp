@@ -152,7 +152,8 @@ void print_itimerval(DecodeCtx& ctx, std::uint64_t addr) {
 
 // --- stat ---------------------------------------------------------------------------------------
 
-void print_mode_symbolic(OutBuf& out, unsigned mode) {
+namespace {
+void print_mode_symbolic_abbrev(OutBuf& out, unsigned mode) {
   const char* ifmt = "";
   if (mode & S_IFMT) {
     switch (mode & S_IFMT) {
@@ -191,6 +192,18 @@ void print_mode_symbolic(OutBuf& out, unsigned mode) {
   if (mode & S_ISGID) out.put("S_ISGID|");
   if (mode & S_ISVTX) out.put("S_ISVTX|");
   print_03o(out, mode & ~static_cast<unsigned>(S_IFMT | S_ISUID | S_ISGID | S_ISVTX));
+}
+}  // namespace
+
+void print_mode_symbolic(OutBuf& out, unsigned mode) {
+  if (xlat_style() == XlatStyle::Abbrev) {
+    print_mode_symbolic_abbrev(out, mode);
+    return;
+  }
+  thread_local OutBuf tmp;
+  tmp.clear();
+  print_mode_symbolic_abbrev(tmp, mode);
+  print_xlat_text(out, mode, ValFmt::Oct, tmp.view());
 }
 
 void print_dev(OutBuf& out, std::uint64_t dev) {
@@ -362,13 +375,13 @@ void print_sigaction(DecodeCtx& ctx, std::uint64_t addr) {
   out.put("{sa_handler=");
   switch (sa.handler) {
     case 0:
-      out.put("SIG_DFL");
+      print_xlat_raw(out, sa.handler, "SIG_DFL");
       break;
     case 1:
-      out.put("SIG_IGN");
+      print_xlat_raw(out, sa.handler, "SIG_IGN");
       break;
     case ~std::uint64_t{0}:
-      out.put("SIG_ERR");
+      print_xlat_raw(out, sa.handler, "SIG_ERR");
       break;
     default:
       print_addr(out, sa.handler);

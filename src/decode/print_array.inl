@@ -42,7 +42,8 @@ bool print_array(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t count, std::s
       cur = end;
       break;
     }
-    if (!umoven(ctx.mem, cur, elem_size, buf.data())) {
+    if (!ctx.opt.struct_verbose || (ctx.exiting && ctx.call.is_error) ||
+        !umoven(ctx.mem, cur, elem_size, buf.data())) {
       if (cur == addr) {
         print_addr(out, cur);
       } else {

@@ -34,7 +34,7 @@ const char* signal_name(int sig, char* buf, std::size_t size) {
 void print_signal(OutBuf& out, int sig) {
   char buf[32];
   if (const char* s = signal_name(sig, buf, sizeof buf)) {
-    out.put(s);
+    print_xlat_text(out, static_cast<std::uint64_t>(sig), ValFmt::Dec, s);
   } else {
     out.put_dec(sig);
   }
@@ -56,11 +56,12 @@ void print_sigmask(OutBuf& out, const void* mask_in, std::size_t bytes) {
     if ((mask[bit / 32] >> (bit % 32) & 1u) == 0) continue;
     int sig = static_cast<int>(bit) + 1;
     out.put(sep);
+    char rt[16];
     if (sig < kNumSignalNames) {
-      out.put(kSignalNames[sig] + 3);
+      print_xlat_text(out, static_cast<std::uint64_t>(sig), ValFmt::Dec, kSignalNames[sig] + 3);
     } else if (sig >= kAsmSigRtMin && sig <= kAsmSigRtMax) {
-      out.put("RT_");
-      out.put_dec(sig - kAsmSigRtMin);
+      std::snprintf(rt, sizeof rt, "RT_%d", sig - kAsmSigRtMin);
+      print_xlat_text(out, static_cast<std::uint64_t>(sig), ValFmt::Dec, rt);
     } else {
       out.put_dec(sig);
     }

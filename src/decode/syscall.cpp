@@ -357,6 +357,61 @@ void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
     case ArgKind::IntPtr:
       print_int_ptr(ctx, value);
       return;
+    case ArgKind::Cpuset:
+      print_cpuset(ctx, value, arg_at(ctx, spec.param));
+      return;
+    case ArgKind::Ocpuset:
+      print_cpuset(ctx, value, static_cast<std::uint64_t>(ctx.call.ret));
+      return;
+    case ArgKind::Groups:
+      print_groups(ctx, value, arg_at(ctx, spec.param));
+      return;
+    case ArgKind::Ogroups:
+      print_groups(ctx, value, static_cast<std::uint64_t>(ctx.call.ret));
+      return;
+    case ArgKind::Nodemask:
+    case ArgKind::Onodemask:
+      print_nodemask(ctx, value, arg_at(ctx, spec.param));
+      return;
+    case ArgKind::Ompol:
+      print_mpol_ptr(ctx, value);
+      return;
+    case ArgKind::Stack:
+    case ArgKind::Ostack:
+      print_stack_t(ctx, value);
+      return;
+    case ArgKind::EpollEvent:
+      print_epoll_event(ctx, value);
+      return;
+    case ArgKind::OepollEvents:
+      print_epoll_events(ctx, value);
+      return;
+    case ArgKind::Otms:
+      print_tms(ctx, value);
+      return;
+    case ArgKind::Orusage:
+      print_rusage(ctx, value);
+      return;
+    case ArgKind::Utimens:
+      print_utimens(ctx, value);
+      return;
+    case ArgKind::Utimes:
+      print_utimes(ctx, value);
+      return;
+    case ArgKind::OpenHow:
+      print_open_how(ctx, value, arg_at(ctx, spec.param));
+      return;
+    case ArgKind::CapHeader:
+      print_cap_header(ctx, value);
+      return;
+    case ArgKind::CapData:
+    case ArgKind::OcapData:
+      print_cap_data(ctx, value);
+      return;
+    case ArgKind::SchedAttr:
+    case ArgKind::OschedAttr:
+      print_sched_attr(ctx, value, arg_at(ctx, spec.param));
+      return;
     case ArgKind::OintPtr: {
       // The length pointer of a socket address prints as strace's "[128 => 16]".
       int self = -1;
@@ -387,11 +442,13 @@ void decode_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
 
 int decode_syscall_entry(DecodeCtx& ctx) {
   ctx.exiting = false;
+  dec::set_xlat_style(ctx.opt.xlat);
   const SyscallEntry* e = ctx.call.entry;
   OutBuf& out = ctx.out;
-  if (e == nullptr) {
+  if (e == nullptr || ctx.opt.raw) {
     // strace's printargs: every argument in hex.
-    for (std::size_t i = 0; i < ctx.call.args.size(); ++i) {
+    const std::size_t n = e == nullptr ? ctx.call.args.size() : e->nargs;
+    for (std::size_t i = 0; i < n; ++i) {
       if (i != 0) out.put(", ");
       out.put_hex(ctx.call.args[i]);
     }
@@ -425,6 +482,7 @@ int generic_entry(DecodeCtx& ctx) {
 
 void decode_syscall_exit(DecodeCtx& ctx, int from) {
   ctx.exiting = true;
+  dec::set_xlat_style(ctx.opt.xlat);
   const SyscallEntry* e = ctx.call.entry;
   OutBuf& out = ctx.out;
   if (e == nullptr) {
@@ -477,6 +535,7 @@ void print_return(DecodeCtx& ctx) {
   const SyscallCall& call = ctx.call;
   RetKind kind =
       ctx.ret_set ? ctx.ret_kind : (call.entry != nullptr ? call.entry->ret : RetKind::Long);
+  if (ctx.opt.raw && kind != RetKind::None) kind = RetKind::Hex;
   if (call.is_error && kind != RetKind::None) {
     const long err = static_cast<long>(-call.ret);
     switch (err) {

@@ -32,10 +32,45 @@ void print_val(OutBuf& out, std::uint64_t v, ValFmt fmt) {
     case ValFmt::Udec:
       out.put_udec(v);
       return;
+    case ValFmt::Oct:
+      out.put_oct(v);
+      return;
   }
 }
 
-bool printxval(OutBuf& out, const FlagSet* set, std::uint64_t v, const char* dflt, ValFmt fmt) {
+namespace {
+thread_local XlatStyle g_xlat_style = XlatStyle::Abbrev;
+
+// Prints the -X raw / verbose forms around an abbreviated printer (strace's print_xlat_ex):
+// raw prints only the number; verbose prints the number and the abbreviated text as a comment
+// when that text names something (else the abbreviated text, which is the number already).
+template <typename Fn>
+bool styled(OutBuf& out, std::uint64_t raw, ValFmt fmt, Fn&& abbrev) {
+  switch (g_xlat_style) {
+    case XlatStyle::Abbrev:
+      return abbrev(out);
+    case XlatStyle::Raw:
+      print_val(out, raw, fmt);
+      return false;
+    case XlatStyle::Verbose:
+      break;
+  }
+  thread_local OutBuf tmp;
+  tmp.clear();
+  const bool named = abbrev(tmp);
+  if (!named) {
+    out.put(tmp.view());
+    return false;
+  }
+  print_val(out, raw, fmt);
+  out.put(" /* ");
+  out.put(tmp.view());
+  out.put(" */");
+  return true;
+}
+
+bool printxval_abbrev(OutBuf& out, const FlagSet* set, std::uint64_t v, const char* dflt,
+                      ValFmt fmt) {
   if (const char* s = xlookup(set, v)) {
     out.put(s);
     return true;
@@ -49,11 +84,11 @@ bool printxval(OutBuf& out, const FlagSet* set, std::uint64_t v, const char* dfl
   return false;
 }
 
-void printflags(OutBuf& out, const FlagSet* set, std::uint64_t flags, const char* dflt) {
+bool printflags_abbrev(OutBuf& out, const FlagSet* set, std::uint64_t flags, const char* dflt) {
   unsigned n = 0;
   if (flags == 0 && set != nullptr && set->zero_name != nullptr) {
     out.put(set->zero_name);
-    return;
+    return true;
   }
   if (set != nullptr) {
     for (std::size_t i = 0; (flags != 0 || n == 0) && i < set->count; ++i) {
@@ -82,6 +117,35 @@ void printflags(OutBuf& out, const FlagSet* set, std::uint64_t flags, const char
     // strace prints a zero without a name only when it has a default text for unknown bits.
     out.put('0');
   }
+  return n != 0;
+}
+}  // namespace
+
+XlatStyle xlat_style() { return g_xlat_style; }
+void set_xlat_style(XlatStyle s) { g_xlat_style = s; }
+
+void print_xlat_raw(OutBuf& out, std::uint64_t v, const char* name) {
+  styled(out, v, ValFmt::Hex, [&](OutBuf& o) {
+    o.put(name);
+    return true;
+  });
+}
+
+void print_xlat_text(OutBuf& out, std::uint64_t v, ValFmt fmt, std::string_view text) {
+  styled(out, v, fmt, [&](OutBuf& o) {
+    o.put(text);
+    return true;
+  });
+}
+
+bool printxval(OutBuf& out, const FlagSet* set, std::uint64_t v, const char* dflt, ValFmt fmt) {
+  return styled(out, v, fmt, [&](OutBuf& o) { return printxval_abbrev(o, set, v, dflt, fmt); });
+}
+
+void printflags(OutBuf& out, const FlagSet* set, std::uint64_t flags, const char* dflt) {
+  if (flags == 0 && dflt == nullptr && (set == nullptr || set->zero_name == nullptr)) return;
+  styled(out, flags, ValFmt::Hex,
+         [&](OutBuf& o) { return printflags_abbrev(o, set, flags, dflt); });
 }
 
 bool sprintflags(OutBuf& out, std::string_view prefix, const FlagSet* set, std::uint64_t flags,
@@ -145,10 +209,12 @@ void sprint_open_modes(OutBuf& out, std::uint64_t flags) {
 
 void print_open_modes(OutBuf& out, std::uint64_t flags) {
   static const FlagSet* const set = find_set("open_flags");
-  out.put(open_access_mode(flags));
-  flags &= ~std::uint64_t{3};
-  if (flags == 0) return;
-  sprintflags(out, "", set, flags, '|');
+  styled(out, flags, ValFmt::Hex, [&](OutBuf& o) {
+    o.put(open_access_mode(flags));
+    const std::uint64_t rest = flags & ~std::uint64_t{3};
+    if (rest != 0) sprintflags(o, "", set, rest, '|');
+    return true;
+  });
 }
 
 OutBuf* aux(DecodeCtx& ctx) {
@@ -222,6 +288,10 @@ void put_unknown_comment(OutBuf& out, const FlagSet& set) {
 }  // namespace
 
 void print_flags(OutBuf& out, const FlagSet& set, std::uint64_t value) {
+  if (dec::xlat_style() != XlatStyle::Abbrev) {
+    dec::printflags(out, &set, value, "");
+    return;
+  }
   bool any_known = false;
   for (std::size_t i = 0; i < set.count; ++i) {
     std::uint64_t v = set.names[i].value;
@@ -238,6 +308,14 @@ void print_flags(OutBuf& out, const FlagSet& set, std::uint64_t value) {
 
 void print_enum(OutBuf& out, const FlagSet& set, std::uint64_t value,
                 std::string_view unknown_comment) {
+  if (dec::xlat_style() != XlatStyle::Abbrev && dec::xlookup(&set, value) != nullptr) {
+    dec::printxval(out, &set, value, nullptr);
+    return;
+  }
+  if (dec::xlat_style() == XlatStyle::Raw) {
+    out.put_hex(value);
+    return;
+  }
   if (const char* s = dec::xlookup(&set, value)) {
     out.put(s);
     return;

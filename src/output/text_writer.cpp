@@ -9,8 +9,6 @@
 namespace scry::output {
 
 namespace {
-constexpr std::size_t kAlignColumn = 40;
-
 double now_seconds() {
   timespec ts{};
   ::clock_gettime(CLOCK_REALTIME, &ts);
@@ -117,7 +115,7 @@ void TextWriter::syscall_exit(pid_t tid, std::string_view name, std::string_view
   scratch_.put(rest);
   scratch_.put(' ');
   std::size_t col = s.column() + scratch_.size();
-  if (col < kAlignColumn) scratch_.str().append(kAlignColumn - col, ' ');
+  if (col < opt_.acolumn) scratch_.str().append(opt_.acolumn - col, ' ');
   scratch_.put("= ");
   scratch_.put(ret);
   scratch_.put('\n');

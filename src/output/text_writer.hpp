@@ -22,6 +22,7 @@ struct WriterOptions {
   bool always_show_pid = false;
   int timestamps = 0;  // -t, -tt, -ttt
   bool relative = false;  // -r
+  std::size_t acolumn = 40;  // -a COLUMN: where "= RET" is aligned
 };
 
 class TextWriter {

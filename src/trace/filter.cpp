@@ -108,6 +108,39 @@ Result<void> SyscallFilter::add_trace_expr(std::string_view expr) {
   return {};
 }
 
+Result<void> SyscallFilter::add_status_expr(std::string_view expr) {
+  static constexpr struct {
+    const char* name;
+    Status status;
+  } kNames[] = {{"successful", kSuccessful},   {"failed", kFailed},
+                {"unfinished", kUnfinished},   {"unavailable", kUnavailable},
+                {"detached", kDetached}};
+  bool invert = false;
+  while (!expr.empty() && expr[0] == '!') {
+    invert = !invert;
+    expr.remove_prefix(1);
+  }
+  unsigned set = 0;
+  if (expr == "all") {
+    set = kAllStatuses;
+  } else if (expr != "none") {
+    std::size_t pos = 0;
+    for (;;) {
+      std::size_t comma = expr.find(',', pos);
+      std::string_view tok = expr.substr(pos, comma == std::string_view::npos ? expr.npos : comma - pos);
+      unsigned bit = 0;
+      for (const auto& n : kNames)
+        if (tok == n.name) bit = n.status;
+      if (bit == 0) return Error{0, "invalid status '" + std::string(tok) + "'"};
+      set |= bit;
+      if (comma == std::string_view::npos) break;
+      pos = comma + 1;
+    }
+  }
+  statuses_ = invert ? (kAllStatuses & ~set) : set;
+  return {};
+}
+
 Result<void> SyscallFilter::add_signal_expr(std::string_view expr) {
   std::bitset<65> set;
   bool invert = false;

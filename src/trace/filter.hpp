@@ -20,6 +20,19 @@ class SyscallFilter {
   Result<void> add_trace_expr(std::string_view expr);
   // -e signal=EXPR
   Result<void> add_signal_expr(std::string_view expr);
+  // -e status=EXPR (-z is status=successful, -Z status=failed).
+  enum Status : unsigned {
+    kSuccessful = 1u << 0,
+    kFailed = 1u << 1,
+    kUnfinished = 1u << 2,
+    kUnavailable = 1u << 3,
+    kDetached = 1u << 4,
+    kAllStatuses = (1u << 5) - 1,
+  };
+  Result<void> add_status_expr(std::string_view expr);
+  bool status_selected(Status s) const { return (statuses_ & s) != 0; }
+  // Lines are held until the syscall's exit, when its status decides.
+  bool holds_lines() const { return statuses_ != kAllStatuses; }
 
   bool syscall_selected(long nr) const {
     return nr >= 0 && static_cast<std::size_t>(nr) < kMaxNr ? syscalls_[static_cast<std::size_t>(nr)]
@@ -36,6 +49,7 @@ class SyscallFilter {
   std::bitset<kMaxNr> syscalls_;
   bool unknown_selected_ = true;
   bool trace_seen_ = false;
+  unsigned statuses_ = kAllStatuses;
   std::bitset<65> signals_;
   bool signal_seen_ = false;
 };

@@ -3,15 +3,28 @@
 
 #include <sys/types.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "output/text_writer.hpp"
 #include "scry/decode.hpp"
 #include "trace/filter.hpp"
+#include "trace/path_filter.hpp"
 #include "trace/placement.hpp"
 
 namespace scry::trace {
+
+// An fd set of -e read= / -e write= (strace's number sets: "3,4", "all", "none", "!3").
+struct FdSet {
+  std::vector<int> fds;
+  bool invert = false;  // "!3", "all"
+  bool empty() const { return fds.empty() && !invert; }
+  bool contains(int fd) const {
+    return (std::find(fds.begin(), fds.end(), fd) != fds.end()) != invert;
+  }
+};
 
 struct TraceOptions {
   std::vector<std::string> command;  // PROG ARGS (empty when only attaching)
@@ -30,6 +43,15 @@ struct TraceOptions {
   output::WriterOptions writer;
   DecodeOptions decode;
   SyscallFilter filter;
+  PathFilter paths;  // -P
+  // Per-syscall qualifiers (unset: strace's defaults). abbrev: the syscalls printed abbreviated
+  // (-v is abbrev=none); verbose: those whose structures are decoded; raw: those printed
+  // undecoded, in hex.
+  std::optional<SyscallFilter> abbrev;
+  std::optional<SyscallFilter> verbose;
+  std::optional<SyscallFilter> raw;
+  FdSet read_fds;   // -e read=SET: hex dumps of what is read from these fds
+  FdSet write_fds;  // -e write=SET: hex dumps of what is written to them
 };
 
 }  // namespace scry::trace

@@ -3,7 +3,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
 #include <cstdio>
+#include <string>
 
 namespace scry::trace {
 
@@ -19,6 +23,41 @@ bool ProcFdResolver::fd_path(int fd, OutBuf& out) {
   if (n <= 0) return false;
   out.put(std::string_view(target, static_cast<std::size_t>(n)));
   return true;
+}
+
+}  // namespace scry::trace
+
+namespace scry::trace {
+
+bool ProcFdResolver::socket_info(int fd, std::uint64_t inode, OutBuf& out) {
+  return tid_ > 0 && diag_.describe(tid_, fd, inode, out);
+}
+
+bool ProcFdResolver::device_info(std::string_view path, OutBuf& out) {
+  // strace stats the path as the tracer sees it.
+  std::string p(path);
+  struct stat st {};
+  if (::stat(p.c_str(), &st) != 0) return false;
+  if (!S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode)) return false;
+  out.put(S_ISBLK(st.st_mode) ? "block " : "char ");
+  out.put_udec(major(st.st_rdev));
+  out.put(':');
+  out.put_udec(minor(st.st_rdev));
+  return true;
+}
+
+int ProcFdResolver::pidfd_pid(int fd) {
+  char name[64];
+  std::snprintf(name, sizeof name, "/proc/%d/fdinfo/%d", tid_, fd);
+  std::FILE* f = std::fopen(name, "re");
+  if (f == nullptr) return -1;
+  char line[256];
+  int pid = -1;
+  while (std::fgets(line, sizeof line, f) != nullptr) {
+    if (std::sscanf(line, "Pid:\t%d", &pid) == 1) break;
+  }
+  std::fclose(f);
+  return pid;
 }
 
 }  // namespace scry::trace

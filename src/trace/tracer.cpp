@@ -245,12 +245,7 @@ void Tracer::on_event(Task& t, const StopEvent& ev) {
       on_syscall_stop(t);  // a traced syscall's entry; resume() now asks for its exit stop
       break;
     case PTRACE_EVENT_EXIT:
-      if (t.in_syscall && t.shown && !t.hidden) {
-        line_.clear();
-        print_syscall_name(line_, t.call.nr, t.call.entry);
-        writer_.syscall_vanished(raw(t.tid), line_.view());
-      }
-      t.in_syscall = false;
+      syscall_vanished(t, false);
       break;
     default:  // PTRACE_EVENT_STOP: a new task's first stop, or an interrupt
       if (t.attached && !t.seen_stop) {
@@ -294,13 +289,29 @@ void Tracer::on_exec(Task& t) {
   resume(*task, 0);
 }
 
-void Tracer::on_terminated(Task& t, const StopEvent& ev) {
+void Tracer::syscall_vanished(Task& t, bool detached) {
   if (t.in_syscall && t.shown && !t.hidden) {
-    line_.clear();
-    print_syscall_name(line_, t.call.nr, t.call.entry);
-    writer_.syscall_vanished(raw(t.tid), line_.view());
+    const bool hold = opt_.filter.holds_lines();
+    const auto status = detached ? SyscallFilter::kDetached : SyscallFilter::kUnfinished;
+    if (!hold || opt_.filter.status_selected(status)) {
+      if (hold) writer_.syscall_entry(raw(t.tid), t.held);
+      if (detached) {
+        writer_.detached(raw(t.tid));
+      } else {
+        line_.clear();
+        print_syscall_name(line_, t.call.nr, t.call.entry);
+        writer_.syscall_vanished(raw(t.tid), line_.view());
+      }
+    }
   }
-  if (opt_.quiet < 2) {
+  t.in_syscall = false;
+}
+
+void Tracer::on_terminated(Task& t, const StopEvent& ev) {
+  syscall_vanished(t, false);
+  // -e signal= hides "+++ killed by SIG... +++" for the signals it leaves out, as strace.
+  bool shown_exit = ev.kind == StopKind::Exited || opt_.filter.signal_selected(ev.sig);
+  if (opt_.quiet < 2 && shown_exit) {
     line_.clear();
     if (ev.kind == StopKind::Exited) {
       line_.put("+++ exited with ");
@@ -340,7 +351,7 @@ void Tracer::cleanup_on_signal(int sig) {
     int pass = ev.kind == StopKind::SignalDelivery ? ev.sig : 0;
     if (ev.kind == StopKind::SyscallStop || ev.kind == StopKind::PtraceEvent ||
         ev.kind == StopKind::SignalDelivery || ev.kind == StopKind::GroupStop) {
-      if (t.in_syscall && t.shown) writer_.detached(raw(t.tid));
+      syscall_vanished(t, true);
       if (!ptrace::detach(t.tid, pass) && errno != ESRCH) continue;
       bool attached = t.attached;
       pid_t id = raw(t.tid);

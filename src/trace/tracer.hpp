@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <string>
 #include <unordered_map>
 
 #include "output/text_writer.hpp"
@@ -32,6 +33,7 @@ struct Task {
   long restart_nr = -1;       // the syscall a restart_syscall resumes
   std::uint64_t entry_ns = 0; // -T
   SyscallCall call;
+  std::string held;           // the entry text, while -e status= holds the line until exit
 };
 
 class Tracer {
@@ -60,6 +62,8 @@ class Tracer {
   void on_event(Task& t, const StopEvent& ev);
   void on_exec(Task& t);
   void on_terminated(Task& t, const StopEvent& ev);
+  // The task's syscall ended without a return: "= ?" (or " <detached ...>" when detached).
+  void syscall_vanished(Task& t, bool detached);
   void cleanup_on_signal(int sig);
   void message(const char* fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -17,6 +17,30 @@ std::uint64_t monotonic_ns() {
   return static_cast<std::uint64_t>(ts.tv_sec) * 1000000000u + static_cast<std::uint64_t>(ts.tv_nsec);
 }
 
+// The decode options for one syscall: -e abbrev=, verbose=, raw= narrow them per syscall.
+DecodeOptions options_for(const TraceOptions& o, long nr) {
+  DecodeOptions d = o.decode;
+  if (o.abbrev) d.verbose = !o.abbrev->syscall_selected(nr);
+  if (o.verbose) d.struct_verbose = o.verbose->syscall_selected(nr);
+  if (o.raw) d.raw = o.raw->syscall_selected(nr);
+  return d;
+}
+
+// -e read=/write=: the hex dump lines after the return value (each on a line of its own).
+void append_dumps(const TraceOptions& o, DecodeCtx& ctx, OutBuf& ret) {
+  if (o.read_fds.empty() && o.write_fds.empty()) return;
+  const int fd = static_cast<int>(ctx.call.args[0]);
+  const bool r = o.read_fds.contains(fd);
+  const bool w = o.write_fds.contains(fd);
+  if (!r && !w) return;
+  thread_local OutBuf dump;
+  dump.clear();
+  dump_io(ctx, r, w, dump);
+  if (dump.empty()) return;
+  ret.put('\n');
+  ret.put(dump.view().substr(0, dump.size() - 1));  // the writer ends the last line
+}
+
 bool is_restart_errno(const SyscallCall& c) {
   if (!c.is_error) return false;
   long err = -c.ret;
@@ -51,6 +75,11 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
   c.is_error = false;
   t.in_syscall = true;
   t.shown = !t.hidden && opt_.filter.syscall_selected(info.nr);
+  if (t.shown && opt_.paths.active()) {
+    mem_.retarget(t.tid);
+    fds_.retarget(raw(t.tid));
+    t.shown = opt_.paths.matches(mem_, fds_, c);
+  }
   if (!t.shown) return;
   if (opt_.syscall_times) t.entry_ns = monotonic_ns();
 
@@ -68,10 +97,14 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
   } else {
     mem_.retarget(t.tid);
     fds_.retarget(raw(t.tid));
-    DecodeCtx ctx{mem_, opt_.decode, line_, c, &fds_};
+    const DecodeOptions dopt = options_for(opt_, c.nr);
+    DecodeCtx ctx{mem_, dopt, line_, c, &fds_};
     t.resume_arg = decode_syscall_entry(ctx);
   }
-  writer_.syscall_entry(raw(t.tid), line_.view());
+  if (opt_.filter.holds_lines())
+    t.held.assign(line_.view());  // printed whole at exit if its status is selected
+  else
+    writer_.syscall_entry(raw(t.tid), line_.view());
 }
 
 void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
@@ -88,8 +121,9 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   ret_.clear();
   mem_.retarget(t.tid);
   fds_.retarget(raw(t.tid));
+  const DecodeOptions dopt = options_for(opt_, c.nr);
   {
-    DecodeCtx ctx{mem_, opt_.decode, line_, c, &fds_};
+    DecodeCtx ctx{mem_, dopt, line_, c, &fds_};
     ctx.exiting = true;
     ctx.aux = &aux_;
     if (t.resume_arg < 6) {
@@ -97,7 +131,7 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
     } else {
       line_.put(')');
     }
-    DecodeCtx rctx{mem_, opt_.decode, ret_, c, &fds_};
+    DecodeCtx rctx{mem_, dopt, ret_, c, &fds_};
     rctx.exiting = true;
     rctx.aux = &aux_;
     rctx.ret_kind = ctx.ret_kind;
@@ -111,9 +145,20 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
                           static_cast<unsigned long>((ns / 1000u) % 1000000u));
     ret_.put(std::string_view(buf, static_cast<std::size_t>(n)));
   }
+  {
+    DecodeCtx dctx{mem_, dopt, ret_, c, &fds_};
+    dctx.exiting = true;
+    append_dumps(opt_, dctx, ret_);
+  }
   OutBuf& name = aux_;  // aux is consumed by print_return; reuse it for the name
   name.clear();
   print_syscall_name(name, c.nr, c.entry);
+  if (opt_.filter.holds_lines()) {
+    if (!opt_.filter.status_selected(c.is_error ? SyscallFilter::kFailed
+                                                : SyscallFilter::kSuccessful))
+      return;
+    writer_.syscall_entry(raw(t.tid), t.held);
+  }
   writer_.syscall_exit(raw(t.tid), name.view(), line_.view(), ret_.view());
 
   if (t.startup && c.entry != nullptr && ::strcmp(c.entry->name, "execve") == 0 && c.is_error) {

@@ -319,7 +319,8 @@ def _name_processes(streams: dict, order: list) -> dict[int, str]:
 _HEX_RE = re.compile(r"0x[0-9a-f]{6,}")
 _VARS_RE = re.compile(r"/\* \d+ vars \*/")
 _DATE_COMMENT_RE = re.compile(r"/\* \d{4}-\d\d-\d\dT[^*]*\*/")
-_STAT_RE = re.compile(r"\b(st_size|stx_size|st_ino|stx_ino|d_ino|st_[amc]time(?:_nsec)?)=\d+")
+_STAT_RE = re.compile(r"\b(st_size|stx_size|st_ino|stx_ino|d_ino|st_[amc]time(?:_nsec)?"
+                      r"|f_bfree|f_bavail|f_ffree)=\d+")
 _STX_TIME_RE = re.compile(r"\b(stx_[abcm]time)=\{tv_sec=-?\d+, tv_nsec=\d+\}")
 _SI_TIMES_RE = re.compile(r"\b(si_utime|si_stime)=\d+(?: /\* [\d.]+ s \*/)?")
 _INODE_RE = re.compile(r"\b(pipe|socket|TCP|TCPv6|UDP|UDPv6|UNIX|UNIX-STREAM|UNIX-DGRAM|"
@@ -333,6 +334,11 @@ _TOD_RE = re.compile(r"(?<!\d)\d\d:\d\d(?::\d\d)?(?!\d)")
 # an address range as in /proc/PID/maps, inside a string literal
 _MAPS_RE = re.compile(r"(?<![0-9a-f])[0-9a-f]{8,16}-[0-9a-f]{8,16}(?![0-9a-f])")
 _SI_PID_RE = re.compile(r"\bsi_pid=(\d+)")
+# the new thread's tid that clone/clone3 stored at parent_tid
+_PARENT_TID_RE = re.compile(r"\bparent_tid=\[(\d+)\]")
+# mkstemp(3)-style names git makes (".git/tXXXXXX", "tmp_obj_XXXXXX"): random per run
+_MKSTEMP_RE = re.compile(r"(?<=/\.git/t)[A-Za-z0-9]{6}(?![A-Za-z0-9])"
+                         r"|(?<=tmp_obj_)[A-Za-z0-9]{6}(?![A-Za-z0-9])")
 _PROCESS_RE = re.compile(r"\bProcess (\d+) (attached|detached|suspended)")
 _SUPERSEDED_RE = re.compile(r"superseded by execve in pid (\d+)")
 
@@ -372,6 +378,8 @@ class _PidRenamer:
             if m and "FUTEX_WAIT" in m.group(2):
                 text = m.group(1) + self.known(int(m.group(3)), m.group(3)) + text[m.end():]
         text = _SI_PID_RE.sub(lambda m: "si_pid=" + self.name(int(m.group(1))), text)
+        text = _PARENT_TID_RE.sub(
+            lambda m: "parent_tid=[" + self.name(int(m.group(1))) + "]", text)
         text = _PROCESS_RE.sub(lambda m: f"Process {self.name(int(m.group(1)))} {m.group(2)}",
                                text)
         text = _SUPERSEDED_RE.sub(
@@ -392,6 +400,7 @@ def _normalize_literal_content(s: str, renamer) -> str:
     if renamer is not None:
         s = renamer.proc_paths(s)
     s = _MAPS_RE.sub("ADDR-ADDR", s)
+    s = _MKSTEMP_RE.sub("XXXXXX", s)
     s = _TOD_RE.sub(lambda t: re.sub(r"\d", "N", t.group(0)), s)
     s = _INODE_RE.sub(lambda m: m.group(1) + ":[INO]", s)
     s = _PORT_RE.sub("PORT", s)

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -35,7 +36,8 @@ using scry::trace::TraceOptions;
 
 void usage() {
   std::printf(
-      "Usage: scry [-dffhiqqrtttTvVxxyyzZ] [-e EXPR]... [-o FILE] [-s STRSIZE] [-X FORMAT]\n"
+      "Usage: scry [-dffhiqqrtttTvVxxyyzZ] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE]\n"
+      "            [-X FORMAT] [--decode-fds=SET]\n"
       "            [-p PID]... [--seccomp-bpf] { -p PID | [-E VAR=VAL]... PROG [ARGS] }\n"
       "\n"
       "scry traces the system calls and signals of a program, with strace's options and output.\n"
@@ -50,10 +52,19 @@ void usage() {
       "  -s STRSIZE       print at most STRSIZE bytes of strings (default 32)\n"
       "  -v               print structures unabbreviated\n"
       "  -x, -xx          print non-ASCII (-x) or all (-xx) string bytes in hex\n"
-      "  -y               print paths of file descriptors\n"
+      "  -y, -yy          print paths of fds (-y); and sockets, devices, pidfds (-yy)\n"
+      "  --decode-fds=SET what -y decodes: path, socket, dev, pidfd, all, none\n"
+      "  -X FORMAT        constants as raw numbers, abbrev (names) or verbose (both)\n"
+      "  -a COLUMN        align return values at COLUMN (default 40)\n"
+      "  -e abbrev=SET, -e verbose=SET, -e raw=SET   per-syscall abbreviation, structure\n"
+      "                   decoding, and undecoded (hex) output\n"
+      "  -e read=FDS, -e write=FDS   hex dumps of the data read from / written to FDS\n"
       "  -t, -tt, -ttt    prefix lines with the wall time (seconds, microseconds, epoch)\n"
       "  -r               prefix lines with the time since the previous line\n"
       "  -T               show the time spent in each syscall\n"
+      "  -z, -Z           show only syscalls that succeeded (-z) or failed (-Z)\n"
+      "  -e status=SET    successful, failed, unfinished, unavailable, detached\n"
+      "  -P PATH          show only syscalls that access PATH (repeatable)\n"
       "  -q, -qq          suppress attach/detach messages (-q) and exit lines too (-qq)\n"
       "  -V               print the version\n"
       "  -h               print this help\n");
@@ -87,6 +98,65 @@ void add_pids(TraceOptions& opt, const char* arg) {
   }
 }
 
+// -e abbrev=/verbose=/raw=SET: a syscall set with -e trace='s syntax.
+scry::Result<void> add_syscall_qualifier(std::optional<scry::trace::SyscallFilter>& set,
+                                         std::string_view val) {
+  if (!set) set.emplace();
+  return set->add_trace_expr(val);
+}
+
+// -e read=/write=SET: "all", "none", or fd numbers, optionally after '!'.
+void set_fd_qualifier(scry::trace::FdSet& set, std::string_view key, std::string_view val) {
+  set = {};
+  if (!val.empty() && val[0] == '!') {
+    set.invert = true;
+    val.remove_prefix(1);
+  }
+  if (val == "all" || val == "none") {
+    if (val == "all") set.invert = !set.invert;
+    return;
+  }
+  std::size_t pos = 0;
+  for (;;) {
+    std::size_t sep = val.find(',', pos);
+    std::string tok(val.substr(pos, sep == std::string_view::npos ? val.npos : sep - pos));
+    long fd = 0;
+    if (!parse_int(tok.c_str(), fd) || fd < 0 || fd > 0x7fffffff)
+      die("invalid descriptor '" + tok + "'");
+    set.fds.push_back(static_cast<int>(fd));
+    (void)key;
+    if (sep == std::string_view::npos) break;
+    pos = sep + 1;
+  }
+}
+
+// --decode-fds=LIST (and -y, -yy).
+void set_decode_fds(TraceOptions& opt, std::string_view list) {
+  std::uint8_t what = 0;
+  std::size_t pos = 0;
+  for (;;) {
+    std::size_t sep = list.find(',', pos);
+    std::string_view tok = list.substr(pos, sep == std::string_view::npos ? list.npos : sep - pos);
+    if (tok == "all") {
+      what |= scry::kFdPath | scry::kFdSocket | scry::kFdDev | scry::kFdPidfd;
+    } else if (tok == "path") {
+      what |= scry::kFdPath;
+    } else if (tok == "socket") {
+      what |= scry::kFdSocket;
+    } else if (tok == "dev") {
+      what |= scry::kFdDev;
+    } else if (tok == "pidfd") {
+      what |= scry::kFdPidfd;
+    } else if (tok != "none") {
+      die_usage("invalid --decode-fds argument: '" + std::string(list) + "'");
+    }
+    if (sep == std::string_view::npos) break;
+    pos = sep + 1;
+  }
+  opt.decode.fd_decode = what;
+  opt.decode.decode_fds = what != 0;
+}
+
 void apply_expr(TraceOptions& opt, const char* arg) {
   std::string_view e(arg);
   auto eq = e.find('=');
@@ -100,12 +170,22 @@ void apply_expr(TraceOptions& opt, const char* arg) {
   } else if (key == "signal") {
     r = opt.filter.add_signal_expr(val);
   } else if (key == "abbrev" || key == "a") {
-    if (val == "none" || val == "!all") opt.decode.verbose = true;
+    r = add_syscall_qualifier(opt.abbrev, val);
+    opt.decode.verbose = val == "none" || val == "!all";
   } else if (key == "verbose" || key == "v") {
-    if (val == "all") opt.decode.verbose = true;
-  } else if (key == "raw" || key == "x" || key == "status" || key == "quiet" || key == "q" ||
-             key == "decode-fds" || key == "read" || key == "r" || key == "write" || key == "w") {
-    // Accepted; refined decoding for these qualifiers is not implemented yet.
+    r = add_syscall_qualifier(opt.verbose, val);
+  } else if (key == "raw" || key == "x") {
+    r = add_syscall_qualifier(opt.raw, val);
+  } else if (key == "read" || key == "r") {
+    set_fd_qualifier(opt.read_fds, key, val);
+  } else if (key == "write" || key == "w") {
+    set_fd_qualifier(opt.write_fds, key, val);
+  } else if (key == "decode-fds") {
+    set_decode_fds(opt, val);
+  } else if (key == "status") {
+    r = opt.filter.add_status_expr(val);
+  } else if (key == "quiet" || key == "q") {
+    // Accepted; strace's per-message quiet set is not implemented yet.
   } else {
     // strace reads an unknown qualifier as a syscall list: "invalid system call 'foo=bar'".
     r = opt.filter.add_trace_expr(e);
@@ -190,7 +270,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> env_changes;
   int ff = 0;
   int seccomp_choice = -1;  // default: on whenever the filter leaves syscalls out
-  enum { kSeccomp = 0x100, kNoSeccomp, kAlwaysShowPid };
+  enum { kSeccomp = 0x100, kNoSeccomp, kAlwaysShowPid, kDecodeFds };
+  int y_count = 0;
   static const option longopts[] = {
       {"help", no_argument, nullptr, 'h'},
       {"version", no_argument, nullptr, 'V'},
@@ -204,11 +285,15 @@ int main(int argc, char** argv) {
       {"no-seccomp-bpf", no_argument, nullptr, kNoSeccomp},
       {"always-show-pid", no_argument, nullptr, kAlwaysShowPid},
       {"syscall-times", no_argument, nullptr, 'T'},
+      {"decode-fds", optional_argument, nullptr, kDecodeFds},
+      {"columns", required_argument, nullptr, 'a'},
+      {"no-abbrev", no_argument, nullptr, 'v'},
+      {"const-print-style", required_argument, nullptr, 'X'},
       {nullptr, 0, nullptr, 0},
   };
   opterr = 0;
   int c;
-  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:", longopts, nullptr)) != -1) {
+  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:zZP:", longopts, nullptr)) != -1) {
     long n = 0;
     switch (c) {
       case 'h': usage(); return 0;
@@ -224,28 +309,51 @@ int main(int argc, char** argv) {
         opt.decode.string_limit = static_cast<int>(n);
         break;
       case 'e': apply_expr(opt, optarg); break;
-      case 'v': opt.decode.verbose = true; break;
+      case 'v': apply_expr(opt, "abbrev=none"); break;
       case 'x':
         opt.decode.xmode = opt.decode.xmode == scry::XMode::Default ? scry::XMode::NonAscii
                                                                      : scry::XMode::All;
         break;
-      case 'y': opt.decode.decode_fds = true; break;
+      case 'y': set_decode_fds(opt, ++y_count == 1 ? "path" : "all"); break;
+      case kDecodeFds: set_decode_fds(opt, optarg != nullptr ? optarg : "all"); break;
+      case 'a':
+        if (!parse_int(optarg, n) || n < 0 || n > 0x7fffffff)
+          die_usage(std::string("invalid -a argument: '") + optarg + "'");
+        opt.writer.acolumn = static_cast<std::size_t>(n);
+        break;
       case 'q': ++opt.quiet; break;
       case 't': ++opt.writer.timestamps; break;
       case 'r': opt.writer.relative = true; break;
       case 'T': opt.syscall_times = true; break;
-      case 'X':
-        if (std::string_view(optarg) != "raw" && std::string_view(optarg) != "abbrev" &&
-            std::string_view(optarg) != "verbose")
+      case 'X': {
+        const std::string_view x(optarg);
+        if (x == "raw") {
+          opt.decode.xlat = scry::XlatStyle::Raw;
+        } else if (x == "abbrev") {
+          opt.decode.xlat = scry::XlatStyle::Abbrev;
+        } else if (x == "verbose") {
+          opt.decode.xlat = scry::XlatStyle::Verbose;
+        } else {
           die_usage(std::string("invalid -X argument: '") + optarg + "'");
+        }
         break;
+      }
+      case 'z': apply_expr(opt, "status=successful"); break;
+      case 'Z': apply_expr(opt, "status=failed"); break;
+      case 'P': {
+        std::string resolved = opt.paths.add(optarg);
+        if (!resolved.empty())
+          std::fprintf(stderr, "scry: Requested path \"%s\" resolved into \"%s\"\n", optarg,
+                       resolved.c_str());
+        break;
+      }
       case kSeccomp: seccomp_choice = 1; break;
       case kNoSeccomp: seccomp_choice = 0; break;
       case kAlwaysShowPid: opt.writer.always_show_pid = true; break;
       case '?':
       default:
         if (optopt != 0 && optopt < 0x100) {
-          if (std::strchr("ops:eEX", optopt) != nullptr)
+          if (std::strchr("ops:eEXP", optopt) != nullptr)
             die_usage(std::string("option requires an argument -- '") + static_cast<char>(optopt) + "'");
           die_usage(std::string("invalid option -- '") + static_cast<char>(optopt) + "'");
         }

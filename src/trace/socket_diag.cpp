@@ -1,0 +1,190 @@
+#include "trace/socket_diag.hpp"
+
+#include <arpa/inet.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+
+#include "scry/decode.hpp"
+
+namespace scry::trace {
+
+namespace {
+
+// The protocol name the kernel gives the socket (strace's getfdproto): "TCP", "UNIX-STREAM".
+std::string proto_name(pid_t tid, int fd) {
+  char link[64];
+  std::snprintf(link, sizeof link, "/proc/%d/fd/%d", tid, fd);
+  char buf[64];
+  ssize_t n = ::getxattr(link, "system.sockprotoname", buf, sizeof buf - 1);
+  if (n <= 0) return {};
+  buf[n] = '\0';
+  return buf;  // up to the first NUL
+}
+
+std::string inet_endpoint(int family, const std::uint32_t* addr, std::uint16_t port_be) {
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (::inet_ntop(family, addr, buf, sizeof buf) == nullptr) buf[0] = '\0';
+  std::string s = family == AF_INET6 ? std::string("[") + buf + "]" : std::string(buf);
+  return s + ":" + std::to_string(ntohs(port_be));
+}
+
+}  // namespace
+
+SocketDiag::~SocketDiag() {
+  if (nl_fd_ >= 0) ::close(nl_fd_);
+}
+
+int SocketDiag::socket_fd() {
+  if (nl_fd_ < 0) nl_fd_ = ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+  return nl_fd_;
+}
+
+bool SocketDiag::send_request(const void* req, std::size_t len) {
+  const int fd = socket_fd();
+  if (fd < 0) return false;
+  sockaddr_nl nl{};
+  nl.nl_family = AF_NETLINK;
+  return ::sendto(fd, req, len, 0, reinterpret_cast<const sockaddr*>(&nl), sizeof nl) ==
+         static_cast<ssize_t>(len);
+}
+
+bool SocketDiag::query_inet(const std::string& proto, int family, int protocol,
+                            std::uint64_t inode, std::string& out) {
+  struct {
+    nlmsghdr nlh;
+    inet_diag_req_v2 req;
+  } req{};
+  req.nlh.nlmsg_len = sizeof req;
+  req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+  req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+  req.req.sdiag_family = static_cast<std::uint8_t>(family);
+  req.req.sdiag_protocol = static_cast<std::uint8_t>(protocol);
+  req.req.idiag_states = ~0u;
+  if (!send_request(&req, sizeof req)) return false;
+  alignas(nlmsghdr) static thread_local char buf[32768];
+  bool found = false;
+  for (;;) {
+    ssize_t n = ::recv(nl_fd_, buf, sizeof buf, 0);
+    if (n <= 0) return found;
+    for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, static_cast<unsigned>(n));
+         h = NLMSG_NEXT(h, n)) {
+      if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) return found;
+      if (h->nlmsg_len < NLMSG_LENGTH(sizeof(inet_diag_msg))) continue;
+      const auto* m = static_cast<const inet_diag_msg*>(NLMSG_DATA(h));
+      if (found || m->idiag_family != family || m->idiag_inode != inode) continue;
+      static constexpr std::uint32_t kZero[4] = {};
+      const std::size_t alen = family == AF_INET ? 4 : 16;
+      out = proto + ":[" + inet_endpoint(family, m->id.idiag_src, m->id.idiag_sport);
+      if (m->id.idiag_dport != 0 || std::memcmp(kZero, m->id.idiag_dst, alen) != 0)
+        out += "->" + inet_endpoint(family, m->id.idiag_dst, m->id.idiag_dport);
+      out += "]";
+      found = true;
+    }
+  }
+}
+
+bool SocketDiag::query_unix(const std::string& proto, std::uint64_t inode, std::string& out) {
+  struct {
+    nlmsghdr nlh;
+    unix_diag_req req;
+  } req{};
+  req.nlh.nlmsg_len = sizeof req;
+  req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+  req.nlh.nlmsg_flags = NLM_F_REQUEST;
+  req.req.sdiag_family = AF_UNIX;
+  req.req.udiag_ino = static_cast<std::uint32_t>(inode);
+  req.req.udiag_states = ~0u;
+  req.req.udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER;
+  req.req.udiag_cookie[0] = ~0u;
+  req.req.udiag_cookie[1] = ~0u;
+  if (!send_request(&req, sizeof req)) return false;
+  alignas(nlmsghdr) static thread_local char buf[8192];
+  bool found = false;
+  for (;;) {
+    ssize_t n = ::recv(nl_fd_, buf, sizeof buf, 0);
+    if (n <= 0) return found;
+    for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, static_cast<unsigned>(n));
+         h = NLMSG_NEXT(h, n)) {
+      if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) return found;
+      if (h->nlmsg_len < NLMSG_LENGTH(sizeof(unix_diag_msg))) continue;
+      const auto* m = static_cast<const unix_diag_msg*>(NLMSG_DATA(h));
+      if (found || m->udiag_family != AF_UNIX || m->udiag_ino != inode) continue;
+      std::uint32_t peer = 0;
+      std::string_view path;
+      int left = static_cast<int>(h->nlmsg_len - NLMSG_LENGTH(sizeof *m));
+      for (auto* a = reinterpret_cast<rtattr*>(const_cast<unix_diag_msg*>(m) + 1);
+           RTA_OK(a, left); a = RTA_NEXT(a, left)) {
+        const auto len = static_cast<std::size_t>(RTA_PAYLOAD(a));
+        if (a->rta_type == UNIX_DIAG_NAME && len > 0) {
+          path = std::string_view(static_cast<const char*>(RTA_DATA(a)), len);
+        } else if (a->rta_type == UNIX_DIAG_PEER && len >= 4) {
+          std::memcpy(&peer, RTA_DATA(a), 4);
+        }
+      }
+      out = proto + ":[" + std::to_string(inode);
+      if (peer != 0) out += "->" + std::to_string(peer);
+      if (!path.empty()) {
+        out += ',';
+        if (path[0] == '\0') {
+          out += '@';
+          path.remove_prefix(1);
+        }
+        OutBuf q;
+        print_quoted(q, path, XMode::Default, false);
+        out += q.view();
+      }
+      out += ']';
+      found = true;
+    }
+  }
+}
+
+bool SocketDiag::describe(pid_t tid, int fd, std::uint64_t inode, OutBuf& out) {
+  CacheEntry& e = cache_[inode % kCacheSize];
+  if (e.inode == inode && !e.details.empty()) {
+    out.put(e.details);
+    return true;
+  }
+  const std::string proto = proto_name(tid, fd);
+  if (proto.empty()) return false;
+  std::string details;
+  bool ok = false;
+  if (proto == "TCP") {
+    ok = query_inet(proto, AF_INET, IPPROTO_TCP, inode, details);
+  } else if (proto == "TCPv6") {
+    ok = query_inet(proto, AF_INET6, IPPROTO_TCP, inode, details);
+  } else if (proto == "UDP") {
+    ok = query_inet(proto, AF_INET, IPPROTO_UDP, inode, details);
+  } else if (proto == "UDPv6") {
+    ok = query_inet(proto, AF_INET6, IPPROTO_UDP, inode, details);
+  } else if (proto == "UDPLITE") {
+    ok = query_inet(proto, AF_INET, IPPROTO_UDPLITE, inode, details);
+  } else if (proto == "UDPLITEv6") {
+    ok = query_inet(proto, AF_INET6, IPPROTO_UDPLITE, inode, details);
+  } else if (proto.rfind("UNIX", 0) == 0) {
+    ok = query_unix(proto, inode, details);
+  }
+  if (ok) {
+    e.inode = inode;
+    e.details = details;
+    out.put(details);
+    return true;
+  }
+  out.put(proto);
+  out.put(":[");
+  out.put_udec(inode);
+  out.put(']');
+  return true;
+}
+
+}  // namespace scry::trace
