@@ -77,6 +77,14 @@ void Placement::on_event(int tid) {
   if (mode_ == Mode::CoLocate) follow(tid);
 }
 
+void Placement::on_blocked(int tid) {
+  if (mode_ != Mode::CoLocate) return;
+  std::uint64_t now = now_ns();
+  if (now < next_follow_ns_) return;
+  next_follow_ns_ = now + 1'000'000;
+  follow(tid);
+}
+
 void Placement::follow(int tid) {
   int cpu = task_cpu(tid);
   if (cpu < 0 || cpu == pinned_cpu_ || cpu >= CPU_SETSIZE) return;

@@ -28,6 +28,10 @@ class Placement {
   // Called once per event with the task that stopped; cheap (a vDSO clock read) except
   // every 50 ms.
   void on_event(int tid);
+  // The tracer had to block for this task's next stop. Co-located, it would not have: the
+  // tracee stops before the tracer runs again. So the pair has split (the load balancer moved
+  // the tracee): follow it now rather than at the next check (at most once per ms).
+  void on_blocked(int tid);
   // Leaves the tracer as it was (policy and affinity), e.g. before it exits.
   void stop();
   // How long to poll before blocking in wait.
@@ -43,6 +47,7 @@ class Placement {
   cpu_set_t original_mask_{};
   std::uint64_t spin_ns_ = 0;
   std::uint64_t next_check_ns_ = 0;
+  std::uint64_t next_follow_ns_ = 0;
   int loadavg_fd_ = -1;
 };
 

@@ -156,6 +156,7 @@ void Tracer::loop() {
       writer_.flush();
       if (g_stop_signal != 0) continue;
       w = ptrace::wait_any(true);
+      if (w) placement_.on_blocked(raw(w->tid));
     }
     if (!w) {
       if (w.error().code == EINTR) continue;
