@@ -49,6 +49,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 
 VARIANTS = ("untraced", "strace", "scry", "strace_openat", "scry_openat")
+# Long loops for the filtered overhead: a ~2 ms launch would dominate a short loop. Plain
+# strace stops at every syscall there (~100 s for a million), so its seccomp mode stands in.
+FILTERED_VARIANTS = ("untraced", "scry_openat", "strace_seccomp_openat")
+FILTERED_WORKLOADS = {"getppid_loop": (1000000, 100000), "threads4": (1000000, 100000)}
 
 # name -> (full N, quick N); None: a real program
 C_WORKLOADS = {
@@ -75,9 +79,10 @@ int main(int argc, char **argv) {
 
 
 class Workload:
-    def __init__(self, name: str, argv: list[str]):
+    def __init__(self, name: str, argv: list[str], variants=VARIANTS):
         self.name = name
         self.argv = argv
+        self.variants = variants
 
 
 def build_workloads(args, tmpdir: str) -> tuple[list[Workload], list[str]]:
@@ -94,6 +99,12 @@ def build_workloads(args, tmpdir: str) -> tuple[list[Workload], list[str]]:
             continue
         n = max(1, int((n_quick if args.quick else n_full) * args.scale))
         wl.append(Workload(f"{name} {n}", [exe, str(n)]))
+    for name, (n_full, n_quick) in FILTERED_WORKLOADS.items():
+        exe = os.path.join(wdir, name)
+        if (only and name not in only) or not os.access(exe, os.X_OK):
+            continue
+        n = max(1, int((n_quick if args.quick else n_full) * args.scale))
+        wl.append(Workload(f"{name} {n} -e", [exe, str(n)], FILTERED_VARIANTS))
     depth = "1" if args.quick else "3"
     real = [("find", ["find", "/usr/share", "-maxdepth", depth]),
             ("python3", ["python3", "-c", "pass"])]
@@ -122,6 +133,8 @@ def variant_argv(variant: str, args, prog: list[str]) -> list[str] | None:
     if tracer is None:
         return None
     cmd = [tracer, "-f", "-o", "/dev/null"]
+    if "_seccomp" in variant:
+        cmd.append("--seccomp-bpf")
     if variant.endswith("_openat"):
         cmd += ["-e", "trace=openat"]
     return cmd + prog
@@ -284,8 +297,8 @@ def fmt_rss(s: dict) -> str:
 
 def print_table(rows: list[tuple[str, dict]]):
     hdr = ["workload", "untraced ms", "strace ms", "scry ms", "scry/strace", "scry/untr",
-           "strace -e ms", "scry -e ms", "-e scry/strace", "RSS strace MB", "RSS scry MB",
-           "RSS untr MB"]
+           "strace -e ms", "scry -e ms", "-e scry/strace", "-e scry/untr",
+           "strace --seccomp -e ms", "RSS strace MB", "RSS scry MB", "RSS untr MB"]
     table = [hdr]
     for name, s in rows:
         table.append([
@@ -293,7 +306,12 @@ def print_table(rows: list[tuple[str, dict]]):
             fmt_ratio(s["scry"], s["strace"]), fmt_ratio(s["scry"], s["untraced"]),
             fmt_ms(s["strace_openat"]), fmt_ms(s["scry_openat"]),
             fmt_ratio(s["scry_openat"], s["strace_openat"]),
-            fmt_rss(s["strace"]), fmt_rss(s["scry"]), fmt_rss(s["untraced"]),
+            fmt_ratio(s["scry_openat"], s["untraced"]),
+            fmt_ms(s["strace_seccomp_openat"]),
+            fmt_rss(s["strace"]) if s["strace"].get("status") == "ok"
+            else fmt_rss(s["strace_seccomp_openat"]),
+            fmt_rss(s["scry"]) if s["scry"].get("status") == "ok" else fmt_rss(s["scry_openat"]),
+            fmt_rss(s["untraced"]),
         ])
     widths = [max(len(r[i]) for r in table) for i in range(len(hdr))]
     for k, r in enumerate(table):
@@ -346,9 +364,10 @@ def main(argv: list[str]) -> int:
         report = {"strace": args.strace, "scry": args.scry, "runs": runs, "quick": args.quick,
                   "pin": args.pin, "workloads": {}}
         for w in workloads:
-            res: dict[str, list[Result]] = {v: [] for v in VARIANTS}
+            res: dict[str, list[Result]] = {v: [] for v in VARIANTS + FILTERED_VARIANTS}
+            vs = w.variants
             for r in range(runs):
-                order = VARIANTS[r % len(VARIANTS):] + VARIANTS[:r % len(VARIANTS)]
+                order = vs[r % len(vs):] + vs[:r % len(vs)]
                 for v in order:
                     if v.startswith("scry") and scry_missing:
                         bad = Result()
@@ -362,7 +381,7 @@ def main(argv: list[str]) -> int:
                     cmd = variant_argv(v, args, w.argv)
                     res[v].append(run_once(cmd, args.timeout, sample_hwm=(v != "untraced"),
                                            pin=args.pin))
-            summary = {v: summarize(res[v]) for v in VARIANTS}
+            summary = {v: summarize(res[v]) for v in VARIANTS + FILTERED_VARIANTS}
             if summary["untraced"].get("status") == "ok":
                 kb = peak_rss_of(args, w.argv, tmpdir)
                 if kb is not None:
