@@ -4,6 +4,7 @@
 
 #include <linux/filter.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/user.h>
 
 #include <cstdint>
@@ -63,10 +64,11 @@ struct WaitResult {
 };
 // Waits for any traced task (__WALL). Retries on EINTR unless `interruptible`, in which case
 // an EINTR is returned as an error with code EINTR (a signal to the tracer arrived).
-// ECHILD means nothing is left to wait for.
-Result<WaitResult> wait_any(bool interruptible);
+// ECHILD means nothing is left to wait for. With `ru`, the stopped task's resource usage is
+// filled in (wait4), e.g. its system time for a syscall summary.
+Result<WaitResult> wait_any(bool interruptible, struct rusage* ru = nullptr);
 // Non-blocking variant: tid 0 means nothing is ready.
-Result<WaitResult> wait_any_nohang();
+Result<WaitResult> wait_any_nohang(struct rusage* ru = nullptr);
 // waitpid on one specific child with the given flags (launch handshake).
 Result<int> wait_one(pid_t pid, int flags);
 

@@ -6,26 +6,31 @@
 namespace scry::dec {
 
 namespace {
-void print_futex_op(OutBuf& out, unsigned op) {
+bool print_futex_op_abbrev(OutBuf& out, unsigned op) {
   static const FlagSet* const ops = find_set("futex_op");
   if (const char* s = xlookup(ops, op)) {
     out.put(s);
-    return;
+    return true;
   }
   if (op & FUTEX_CLOCK_REALTIME) {
     if (const char* s = xlookup(ops, op & ~FUTEX_CLOCK_REALTIME)) {
       out.put(s);
       out.put("|FUTEX_CLOCK_REALTIME");
-      return;
+      return true;
     }
   }
   out.put_hex(op);
   out.put(" /* FUTEX_??? */");
+  return false;
+}
+
+void print_futex_op(OutBuf& out, unsigned op) {
+  print_styled(out, op, ValFmt::Hex, [&](OutBuf& o) { return print_futex_op_abbrev(o, op); });
 }
 
 void print_bitset(OutBuf& out, unsigned v) {
   if (v == FUTEX_BITSET_MATCH_ANY) {
-    out.put("FUTEX_BITSET_MATCH_ANY");
+    print_xlat_raw(out, v, "FUTEX_BITSET_MATCH_ANY");
   } else {
     out.put_hex(v);
   }

@@ -130,7 +130,7 @@ bool print_ioctl_name(OutBuf& out, std::uint32_t code) {
   return any;
 }
 
-void print_ioctl_code(OutBuf& out, std::uint32_t code) {
+void print_ioctl_code_abbrev(OutBuf& out, std::uint32_t code) {
   if (print_ioctl_name(out, code)) return;
   // strace's ioctl_print_code: _IOC(dir, type, nr, size).
   const unsigned dir = (code >> 30) & 3;
@@ -148,6 +148,13 @@ void print_ioctl_code(OutBuf& out, std::uint32_t code) {
   out.put(", ");
   out.put_hex(size);
   out.put(')');
+}
+
+void print_ioctl_code(OutBuf& out, std::uint32_t code) {
+  print_styled(out, code, ValFmt::Hex, [&](OutBuf& o) {
+    print_ioctl_code_abbrev(o, code);
+    return true;
+  });
 }
 
 // --- termios ------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ void print_sock_type(OutBuf& out, std::uint64_t v) {
   static const FlagSet* const flags = find_set("socket_flags");
   unsigned t = static_cast<unsigned>(v);
   if (const char* s = xlookup(types, t & 0xf)) {
-    out.put(s);
+    print_xlat_raw(out, t & 0xf, s);
     t &= ~0xfu;
     if (t == 0) return;
     out.put('|');

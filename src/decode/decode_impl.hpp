@@ -135,6 +135,31 @@ void set_xlat_style(XlatStyle s);
 void print_xlat_raw(OutBuf& out, std::uint64_t v, const char* name);
 // The same for an abbreviated text rendered by the caller, the number printed in `fmt`.
 void print_xlat_text(OutBuf& out, std::uint64_t v, ValFmt fmt, std::string_view text);
+// The same around an abbreviated printer fn(OutBuf&) -> bool (true: it named something; false:
+// it printed the number itself, which -X verbose then prints alone).
+template <typename Fn>
+bool print_styled(OutBuf& out, std::uint64_t v, ValFmt fmt, Fn&& fn) {
+  switch (xlat_style()) {
+    case XlatStyle::Abbrev:
+      return fn(out);
+    case XlatStyle::Raw:
+      print_val(out, v, fmt);
+      return false;
+    case XlatStyle::Verbose:
+      break;
+  }
+  OutBuf tmp;
+  const bool named = fn(tmp);
+  if (!named) {
+    out.put(tmp.view());
+    return false;
+  }
+  print_val(out, v, fmt);
+  out.put(" /* ");
+  out.put(tmp.view());
+  out.put(" */");
+  return true;
+}
 // strace's printxval: the name, else the number and " /* dflt */" (no comment when dflt is null).
 bool printxval(OutBuf& out, const FlagSet* set, std::uint64_t v, const char* dflt,
                ValFmt fmt = ValFmt::Hex);

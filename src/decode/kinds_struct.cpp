@@ -21,8 +21,8 @@ namespace scry::dec {
 
 void print_argv(DecodeCtx& ctx, std::uint64_t addr) {
   OutBuf& out = ctx.out;
-  if (addr == 0) {
-    out.put("NULL");
+  if (addr == 0 || !ctx.opt.struct_verbose) {
+    print_addr(out, addr);
     return;
   }
   const std::uint64_t limit = ctx.opt.verbose ? kMaxArrayElems : max_strlen(ctx.opt);
@@ -58,7 +58,7 @@ void print_envp(DecodeCtx& ctx, std::uint64_t addr) {
   }
   OutBuf& out = ctx.out;
   print_addr(out, addr);
-  if (addr == 0) return;
+  if (addr == 0 || !ctx.opt.struct_verbose) return;
   // Count the pointers up to the NULL (strace's printargc), bounded.
   constexpr std::uint64_t kMaxVars = 1u << 20;
   std::uint64_t prev = 0;
@@ -207,11 +207,14 @@ void print_mode_symbolic(OutBuf& out, unsigned mode) {
 }
 
 void print_dev(OutBuf& out, std::uint64_t dev) {
-  out.put("makedev(");
-  out.put_hex(major(dev));
-  out.put(", ");
-  out.put_hex(minor(dev));
-  out.put(')');
+  print_styled(out, dev, ValFmt::Hex, [&](OutBuf& o) {
+    o.put("makedev(");
+    o.put_hex(major(dev));
+    o.put(", ");
+    o.put_hex(minor(dev));
+    o.put(')');
+    return true;
+  });
 }
 
 void print_stat(DecodeCtx& ctx, std::uint64_t addr) {
@@ -337,14 +340,18 @@ void print_statfs(DecodeCtx& ctx, std::uint64_t addr) {
 
 namespace {
 void print_rlim64(OutBuf& out, std::uint64_t lim) {
-  if (lim == ~std::uint64_t{0}) {
-    out.put("RLIM64_INFINITY");
-  } else if (lim > 1024 && lim % 1024 == 0) {
-    out.put_udec(lim / 1024);
-    out.put("*1024");
-  } else {
-    out.put_udec(lim);
-  }
+  print_styled(out, lim, ValFmt::Udec, [&](OutBuf& o) {
+    if (lim == ~std::uint64_t{0}) {
+      o.put("RLIM64_INFINITY");
+    } else if (lim > 1024 && lim % 1024 == 0) {
+      o.put_udec(lim / 1024);
+      o.put("*1024");
+    } else {
+      o.put_udec(lim);
+      return false;
+    }
+    return true;
+  });
 }
 }  // namespace
 
@@ -534,7 +541,8 @@ void print_dirents(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t count) {
   static const FlagSet* const dtypes = find_set("dirent_types");
   OutBuf& out = ctx.out;
   count = static_cast<unsigned>(count);
-  if (ctx.call.is_error || static_cast<std::uint64_t>(ctx.call.ret) > count) {
+  if (ctx.call.is_error || static_cast<std::uint64_t>(ctx.call.ret) > count ||
+      !ctx.opt.struct_verbose) {
     print_addr(out, addr);
     return;
   }

@@ -36,7 +36,7 @@ bool should_print(const DecodeCtx& ctx, int i) {
   return true;
 }
 
-void print_mmap_flags(OutBuf& out, std::uint64_t flags) {
+void print_mmap_flags_abbrev(OutBuf& out, std::uint64_t flags) {
   static const FlagSet* const set = find_set("mmap_flags");
   constexpr std::uint64_t kMapType = 0x0f;
   constexpr unsigned kHugeShift = 26;
@@ -55,6 +55,17 @@ void print_mmap_flags(OutBuf& out, std::uint64_t flags) {
     out.put_udec(huge >> kHugeShift);
     out.put("<<MAP_HUGE_SHIFT");
   }
+}
+
+void print_mmap_flags(OutBuf& out, std::uint64_t flags) {
+  // The parts print abbreviated inside the one -X comment, as strace's sprintflags do.
+  print_styled(out, flags, ValFmt::Hex, [&](OutBuf& o) {
+    const XlatStyle saved = xlat_style();
+    set_xlat_style(XlatStyle::Abbrev);
+    print_mmap_flags_abbrev(o, flags);
+    set_xlat_style(saved);
+    return true;
+  });
 }
 
 void print_clone_flags(OutBuf& out, std::uint64_t value) {
@@ -109,7 +120,7 @@ void print_socklen(DecodeCtx& ctx, std::uint64_t lenptr) {
   const bool have_ulen = ctx.call.saved[1] == 1;
   const int ulen = static_cast<int>(ctx.call.saved[0]);
   int rlen = 0;
-  if (!have_ulen) {
+  if (!have_ulen || !ctx.opt.struct_verbose) {
     print_addr(out, lenptr);
     return;
   }
@@ -131,18 +142,15 @@ void print_socklen(DecodeCtx& ctx, std::uint64_t lenptr) {
 void print_statx_flags(OutBuf& out, std::uint64_t flags) {
   static const FlagSet* const at = find_set("at");
   constexpr std::uint64_t kSyncType = 0x6000;  // AT_STATX_SYNC_TYPE
-  switch (flags & kSyncType) {
-    case 0:
-      out.put("AT_STATX_SYNC_AS_STAT");
-      break;
-    case 0x2000:
-      out.put("AT_STATX_FORCE_SYNC");
-      break;
-    case 0x4000:
-      out.put("AT_STATX_DONT_SYNC");
-      break;
-    default:
-      out.put("0x6000");
+  const std::uint64_t sync = flags & kSyncType;
+  const char* name = sync == 0        ? "AT_STATX_SYNC_AS_STAT"
+                     : sync == 0x2000 ? "AT_STATX_FORCE_SYNC"
+                     : sync == 0x4000 ? "AT_STATX_DONT_SYNC"
+                                      : nullptr;
+  if (name == nullptr) {
+    out.put("0x6000");
+  } else if (sync != 0 || xlat_style() != XlatStyle::Raw) {
+    print_xlat_raw(out, sync, name);  // strace's -X raw prints nothing for the 0 sync type
   }
   flags &= ~kSyncType;
   if (flags != 0) {

@@ -41,32 +41,9 @@ void print_val(OutBuf& out, std::uint64_t v, ValFmt fmt) {
 namespace {
 thread_local XlatStyle g_xlat_style = XlatStyle::Abbrev;
 
-// Prints the -X raw / verbose forms around an abbreviated printer (strace's print_xlat_ex):
-// raw prints only the number; verbose prints the number and the abbreviated text as a comment
-// when that text names something (else the abbreviated text, which is the number already).
 template <typename Fn>
 bool styled(OutBuf& out, std::uint64_t raw, ValFmt fmt, Fn&& abbrev) {
-  switch (g_xlat_style) {
-    case XlatStyle::Abbrev:
-      return abbrev(out);
-    case XlatStyle::Raw:
-      print_val(out, raw, fmt);
-      return false;
-    case XlatStyle::Verbose:
-      break;
-  }
-  thread_local OutBuf tmp;
-  tmp.clear();
-  const bool named = abbrev(tmp);
-  if (!named) {
-    out.put(tmp.view());
-    return false;
-  }
-  print_val(out, raw, fmt);
-  out.put(" /* ");
-  out.put(tmp.view());
-  out.put(" */");
-  return true;
+  return print_styled(out, raw, fmt, abbrev);
 }
 
 bool printxval_abbrev(OutBuf& out, const FlagSet* set, std::uint64_t v, const char* dflt,
@@ -121,7 +98,7 @@ bool printflags_abbrev(OutBuf& out, const FlagSet* set, std::uint64_t flags, con
 }
 }  // namespace
 
-XlatStyle xlat_style() { return g_xlat_style; }
+XlatStyle xlat_style() { return g_xlat_style; }  // NOLINT: one per thread
 void set_xlat_style(XlatStyle s) { g_xlat_style = s; }
 
 void print_xlat_raw(OutBuf& out, std::uint64_t v, const char* name) {
@@ -148,8 +125,9 @@ void printflags(OutBuf& out, const FlagSet* set, std::uint64_t flags, const char
          [&](OutBuf& o) { return printflags_abbrev(o, set, flags, dflt); });
 }
 
-bool sprintflags(OutBuf& out, std::string_view prefix, const FlagSet* set, std::uint64_t flags,
-                 char sep) {
+namespace {
+bool sprintflags_abbrev(OutBuf& out, std::string_view prefix, const FlagSet* set,
+                        std::uint64_t flags, char sep) {
   std::size_t start = out.size();
   out.put(prefix);
   if (flags == 0) {
@@ -182,6 +160,29 @@ bool sprintflags(OutBuf& out, std::string_view prefix, const FlagSet* set, std::
   }
   return true;
 }
+}  // namespace
+
+bool sprintflags(OutBuf& out, std::string_view prefix, const FlagSet* set, std::uint64_t flags,
+                 char sep) {
+  // strace's sprintflags_ex in the -X style (with sep, the caller's text continues the flags).
+  if (xlat_style() == XlatStyle::Abbrev || sep != '\0')
+    return sprintflags_abbrev(out, prefix, set, flags, sep);
+  const std::size_t start = out.size();
+  out.put(prefix);
+  const bool named = print_styled(out, flags, ValFmt::Hex, [&](OutBuf& o) {
+    XlatStyle saved = xlat_style();
+    set_xlat_style(XlatStyle::Abbrev);
+    const bool any = sprintflags_abbrev(o, "", set, flags, '\0');
+    set_xlat_style(saved);
+    return any && xlookup(set, flags) != nullptr ? true : any;
+  });
+  (void)named;
+  if (out.size() == start + prefix.size()) {
+    out.truncate(start);
+    return false;
+  }
+  return true;
+}
 
 namespace {
 const char* open_access_mode(std::uint64_t m) {
@@ -204,7 +205,7 @@ void sprint_open_modes(OutBuf& out, std::uint64_t flags) {
   out.put(open_access_mode(flags));
   flags &= ~std::uint64_t{3};
   if (flags == 0) return;
-  sprintflags(out, "", set, flags, '|');
+  sprintflags_abbrev(out, "", set, flags, '|');
 }
 
 void print_open_modes(OutBuf& out, std::uint64_t flags) {
@@ -212,7 +213,7 @@ void print_open_modes(OutBuf& out, std::uint64_t flags) {
   styled(out, flags, ValFmt::Hex, [&](OutBuf& o) {
     o.put(open_access_mode(flags));
     const std::uint64_t rest = flags & ~std::uint64_t{3};
-    if (rest != 0) sprintflags(o, "", set, rest, '|');
+    if (rest != 0) sprintflags_abbrev(o, "", set, rest, '|');
     return true;
   });
 }

@@ -94,6 +94,7 @@ void TextWriter::leader(pid_t tid, OutputSink& s) {
 }
 
 void TextWriter::syscall_entry(pid_t tid, std::string_view text) {
+  if (opt_.muted) return;
   OutputSink& s = sink_for(tid);
   leader(tid, s);
   s.write(text);
@@ -102,6 +103,7 @@ void TextWriter::syscall_entry(pid_t tid, std::string_view text) {
 
 void TextWriter::syscall_exit(pid_t tid, std::string_view name, std::string_view rest,
                               std::string_view ret) {
+  if (opt_.muted) return;
   OutputSink& s = sink_for(tid);
   if (!opt_.per_task_files && open_tid_ != tid) {
     leader(tid, s);
@@ -128,6 +130,7 @@ void TextWriter::syscall_vanished(pid_t tid, std::string_view name) {
 }
 
 void TextWriter::line(pid_t tid, std::string_view text) {
+  if (opt_.muted) return;
   OutputSink& s = sink_for(tid);
   leader(tid, s);
   scratch_.clear();
@@ -136,7 +139,17 @@ void TextWriter::line(pid_t tid, std::string_view text) {
   s.write(scratch_.view());
 }
 
+void TextWriter::write_raw(std::string_view text) {
+  if (main_) {
+    main_->write(text);
+    return;
+  }
+  OutputSink err(STDERR_FILENO, false);
+  err.write(text);
+}
+
 void TextWriter::detached(pid_t tid) {
+  if (opt_.muted) return;
   if (open_tid_ != tid && !opt_.per_task_files) return;
   sink_for(tid).write(" <detached ...>\n");
   open_tid_ = 0;

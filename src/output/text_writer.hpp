@@ -22,6 +22,7 @@ struct WriterOptions {
   bool always_show_pid = false;
   int timestamps = 0;  // -t, -tt, -ttt
   bool relative = false;  // -r
+  bool muted = false;     // -c: no trace lines, only the summary (write_raw)
   std::size_t acolumn = 40;  // -a COLUMN: where "= RET" is aligned
 };
 
@@ -46,6 +47,9 @@ class TextWriter {
   void line(pid_t tid, std::string_view text);
   // Text that is not tied to a task line (messages like "scry: Process N attached" go to stderr
   // separately; this is for lines inside the trace output).
+  // Text outside the trace lines (the -c summary table): to the main output, or stderr
+  // with -ff.
+  void write_raw(std::string_view text);
   // The task is detached with its syscall line open: " <detached ...>".
   void detached(pid_t tid);
   void forget_task(pid_t tid);  // the task is gone: close its -ff file

@@ -129,19 +129,19 @@ Result<void> poke_data(Tid tid, std::uint64_t addr, long word) {
                  reinterpret_cast<void*>(word));
 }
 
-Result<WaitResult> wait_any(bool interruptible) {
+Result<WaitResult> wait_any(bool interruptible, struct rusage* ru) {
   for (;;) {
     int status = 0;
-    pid_t p = ::waitpid(-1, &status, __WALL);
+    pid_t p = ::wait4(-1, &status, __WALL, ru);
     if (p > 0) return WaitResult{tid_of(p), status};
     if (errno == EINTR && !interruptible) continue;
     return errno_error("wait4");
   }
 }
 
-Result<WaitResult> wait_any_nohang() {
+Result<WaitResult> wait_any_nohang(struct rusage* ru) {
   int status = 0;
-  pid_t p = ::waitpid(-1, &status, __WALL | WNOHANG);
+  pid_t p = ::wait4(-1, &status, __WALL | WNOHANG, ru);
   if (p < 0) return errno_error("wait4");
   return WaitResult{tid_of(p), status};
 }

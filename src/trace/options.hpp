@@ -12,6 +12,7 @@
 #include "scry/decode.hpp"
 #include "trace/filter.hpp"
 #include "trace/path_filter.hpp"
+#include "trace/summary.hpp"
 #include "trace/placement.hpp"
 
 namespace scry::trace {
@@ -44,6 +45,11 @@ struct TraceOptions {
   DecodeOptions decode;
   SyscallFilter filter;
   PathFilter paths;  // -P
+  // -c (summary only) / -C (trace and summary), sorted by -S; -w: wall-clock time instead of
+  // the tracee's system time.
+  enum class SummaryMode : std::uint8_t { None, Only, Both } summary = SummaryMode::None;
+  Summary::SortBy summary_sort = Summary::SortBy::Time;
+  bool summary_wall = false;
   // Per-syscall qualifiers (unset: strace's defaults). abbrev: the syscalls printed abbreviated
   // (-v is abbrev=none); verbose: those whose structures are decoded; raw: those printed
   // undecoded, in hex.

@@ -146,6 +146,7 @@ bool SocketDiag::query_unix(const std::string& proto, std::uint64_t inode, std::
       out += ']';
       found = true;
     }
+    return found;  // not a dump: the answer is one message, without NLMSG_DONE
   }
 }
 

@@ -131,6 +131,11 @@ int Tracer::run() {
   placement_.start(opt_.placement == Placement::Mode::CoLocate, opt_.spin_us * 1000u);
   loop();
   placement_.stop();
+  if (opt_.summary != TraceOptions::SummaryMode::None) {
+    OutBuf table;
+    summary_.print(table, opt_.summary_sort);
+    writer_.write_raw(table.view());
+  }
   writer_.flush();
   return exit_status_;
 }
@@ -145,19 +150,25 @@ void Tracer::loop() {
     // microseconds, and a tracer that stays on its CPU avoids the cost of waking a halted
     // vCPU at every stop. Output is flushed only when the tracer is about to block.
     placement_.on_event(last_tid_);
-    auto w = ptrace::wait_any_nohang();
+    // -c measures the tracee's system time per syscall, as strace does, from wait4's rusage.
+    rusage ru{};
+    rusage* rup = opt_.summary != TraceOptions::SummaryMode::None ? &ru : nullptr;
+    auto w = ptrace::wait_any_nohang(rup);
     if (w && raw(w->tid) == 0 && placement_.spin_ns() > 0) {
       std::uint64_t deadline = monotonic_ns() + placement_.spin_ns();
       do {
-        w = ptrace::wait_any_nohang();
+        w = ptrace::wait_any_nohang(rup);
       } while (w && raw(w->tid) == 0 && monotonic_ns() < deadline);
     }
     if (w && raw(w->tid) == 0) {
       writer_.flush();
       if (g_stop_signal != 0) continue;
-      w = ptrace::wait_any(true);
+      w = ptrace::wait_any(true, rup);
       if (w) placement_.on_blocked(raw(w->tid));
     }
+    if (rup != nullptr)
+      stop_stime_ns_ = static_cast<std::uint64_t>(ru.ru_stime.tv_sec) * 1000000000u +
+                       static_cast<std::uint64_t>(ru.ru_stime.tv_usec) * 1000u;
     if (!w) {
       if (w.error().code == EINTR) continue;
       break;  // ECHILD: nothing left to wait for

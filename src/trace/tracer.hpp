@@ -31,7 +31,8 @@ struct Task {
   bool shown = false;         // the open syscall passed the filter and was printed
   int resume_arg = 0;         // where the exit phase continues the argument list
   long restart_nr = -1;       // the syscall a restart_syscall resumes
-  std::uint64_t entry_ns = 0; // -T
+  std::uint64_t entry_ns = 0; // -T, and -c -w
+  std::uint64_t entry_stime_ns = 0;  // -c: the process's system time at the syscall's entry
   SyscallCall call;
   std::string held;           // the entry text, while -e status= holds the line until exit
 };
@@ -77,6 +78,8 @@ class Tracer {
   Placement placement_;
   pid_t last_tid_ = 0;  // the task of the latest event (the placement follows it)
   bool started_ = false;  // the initial tasks are in: later tasks come from -f
+  Summary summary_;
+  std::uint64_t stop_stime_ns_ = 0;  // -c: system time of the process of the latest stop
   ptrace::ProcessMemory mem_{Tid{}};
   ProcFdResolver fds_;
   OutBuf line_;

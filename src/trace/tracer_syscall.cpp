@@ -81,7 +81,11 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
     t.shown = opt_.paths.matches(mem_, fds_, c);
   }
   if (!t.shown) return;
-  if (opt_.syscall_times) t.entry_ns = monotonic_ns();
+  if (opt_.syscall_times || opt_.summary_wall) t.entry_ns = monotonic_ns();
+  if (opt_.summary != TraceOptions::SummaryMode::None) {
+    t.entry_stime_ns = stop_stime_ns_;
+    if (opt_.summary == TraceOptions::SummaryMode::Only) return;  // -c: nothing to print
+  }
 
   line_.clear();
   print_syscall_name(line_, c.nr, c.entry);
@@ -115,6 +119,12 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   c.is_error = info.is_error;
   if (is_restart_errno(c)) t.restart_nr = c.nr;
   if (!t.shown) return;
+  if (opt_.summary != TraceOptions::SummaryMode::None) {
+    std::uint64_t ns = opt_.summary_wall ? monotonic_ns() - t.entry_ns
+                                         : stop_stime_ns_ - t.entry_stime_ns;
+    summary_.record(c.nr, ns, c.is_error);
+    if (opt_.summary == TraceOptions::SummaryMode::Only) return;
+  }
 
   line_.clear();
   aux_.clear();

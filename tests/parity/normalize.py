@@ -85,7 +85,8 @@ _PID_ARG1_CALLS = ("kill", "tkill", "tgkill", "wait4", "waitid", "getpgid", "set
                    "getpriority", "setpriority", "rt_sigqueueinfo", "rt_tgsigqueueinfo")
 _TIME_CALLS = ("clock_gettime", "clock_gettime64", "gettimeofday", "time", "times",
                "sysinfo", "getrusage")
-_RETURN_RE = re.compile(r"^(.*\) = )(\d+)((?: .*)?)$")
+# (-e raw= prints the return value in hex)
+_RETURN_RE = re.compile(r"^(.*\) = )(0x[0-9a-f]+|\d+)((?: .*)?)$")
 
 
 # --------------------------------------------------------------------------------------
@@ -268,7 +269,7 @@ def _call_name(text: str) -> str:
 
 def _return_value(text: str) -> int | None:
     m = _RETURN_RE.match(text)
-    return int(m.group(2)) if m else None
+    return int(m.group(2), 0) if m else None
 
 
 def _name_processes(streams: dict, order: list) -> dict[int, str]:
@@ -325,6 +326,8 @@ _STX_TIME_RE = re.compile(r"\b(stx_[abcm]time)=\{tv_sec=-?\d+, tv_nsec=\d+\}")
 _SI_TIMES_RE = re.compile(r"\b(si_utime|si_stime)=\d+(?: /\* [\d.]+ s \*/)?")
 _INODE_RE = re.compile(r"\b(pipe|socket|TCP|TCPv6|UDP|UDPv6|UNIX|UNIX-STREAM|UNIX-DGRAM|"
                        r"NETLINK|RAW|RAWv6|UDPLITE|SCTP|PACKET):\[\d+\]")
+# -yy unix sockets: "UNIX-STREAM:[1234->1235]", "UNIX:[1234,\"/path\"]"
+_UNIX_INODE_RE = re.compile(r"\b(UNIX(?:-STREAM|-SEQPACKET)?):\[\d+(->\d+)?(?=[\],])")
 # Linux ephemeral ports (32768-60999), in htons() and in -yy socket descriptions
 _PORT_RE = re.compile(r"(?<=htons\()(3[2-9]\d{3}|[45]\d{4}|60\d{3})(?=\))"
                       r"|(?<=\d:)(3[2-9]\d{3}|[45]\d{4}|60\d{3})(?=[\]-])")
@@ -360,8 +363,8 @@ class _PidRenamer:
         call = _call_name(text)
         if call in _PID_RETURN_CALLS or call in ("rt_sigreturn", "restart_syscall"):
             m = _RETURN_RE.match(text)
-            if m and int(m.group(2)) > 0:
-                v = int(m.group(2))
+            if m and int(m.group(2), 0) > 0:
+                v = int(m.group(2), 0)
                 new = self.name(v) if call in _PID_RETURN_CALLS else self.known(v, m.group(2))
                 text = m.group(1) + new + m.group(3)
         if call in _PID_ARG1_CALLS:
@@ -403,8 +406,13 @@ def _normalize_literal_content(s: str, renamer) -> str:
     s = _MKSTEMP_RE.sub("XXXXXX", s)
     s = _TOD_RE.sub(lambda t: re.sub(r"\d", "N", t.group(0)), s)
     s = _INODE_RE.sub(lambda m: m.group(1) + ":[INO]", s)
+    s = _UNIX_INODE_RE.sub(_unix_inode, s)
     s = _PORT_RE.sub("PORT", s)
     return s
+
+
+def _unix_inode(m: re.Match) -> str:
+    return m.group(1) + ":[INO" + ("->INO" if m.group(2) else "")
 
 
 def _normalize_literals(text: str, renamer) -> str:
@@ -424,10 +432,38 @@ def _normalize_literals(text: str, renamer) -> str:
     return _LITERAL_RE.sub(fix, text)
 
 
+_SYSCALL_NR_RE = re.compile(r"^syscall_0x([0-9a-f]+)\(")
+_syscall_names: dict[int, str] | None = None
+
+
+def _syscall_name(nr: int) -> str | None:
+    """The name data/syscalls_x86_64.tbl gives syscall nr (scry names syscalls newer than
+    strace 6.1, which prints them as syscall_0x1c3: a documented difference)."""
+    global _syscall_names
+    if _syscall_names is None:
+        _syscall_names = {}
+        tbl = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+            os.path.abspath(__file__)))), "data", "syscalls_x86_64.tbl")
+        try:
+            with open(tbl) as f:
+                for line in f:
+                    cols = line.split("#", 1)[0].split()
+                    if len(cols) >= 2 and cols[0].isdigit():
+                        _syscall_names[int(cols[0])] = cols[1]
+        except OSError:
+            pass
+    return _syscall_names.get(nr)
+
+
 def normalize_body(text: str, renamer=None) -> str:
     """Normalise the run-dependent values in one (joined, prefix-free) line.
 
     `renamer` is None, a _PidRenamer or a {pid: name} dict."""
+    m = _SYSCALL_NR_RE.match(text)
+    if m:
+        name = _syscall_name(int(m.group(1), 16))
+        if name:
+            text = name + "(" + text[m.end():]
     if isinstance(renamer, dict):
         renamer = _PidRenamer(renamer)
     call = _call_name(text)
@@ -453,6 +489,7 @@ def normalize_body(text: str, renamer=None) -> str:
     text = _STAT_RE.sub(lambda m: m.group(1) + "=N", text)
     text = _SI_TIMES_RE.sub(lambda m: m.group(1) + "=N", text)
     text = _INODE_RE.sub(lambda m: m.group(1) + ":[INO]", text)
+    text = _UNIX_INODE_RE.sub(_unix_inode, text)
     text = _PORT_RE.sub("PORT", text)
     return text
 

@@ -196,5 +196,21 @@ class TestSummary(unittest.TestCase):
         self.assertNotEqual(n.normalize_text(t1), n.normalize_text(t3))
 
 
+class TestIssue4Rules(unittest.TestCase):
+    def test_unnamed_syscall_gets_scry_name(self):
+        self.assertEqual(n.normalize_body("syscall_0x1c3(0x1, 0x2) = 0"), "cachestat(0x1, 0x2) = 0")
+
+    def test_unix_socket_inodes(self):
+        self.assertEqual(n.normalize_body('close(6<UNIX-STREAM:[234226->234227]>) = 0'),
+                         'close(6<UNIX-STREAM:[INO->INO]>) = 0')
+
+    def test_clone3_parent_tid_is_a_pid(self):
+        text = "clone3({flags=CLONE_VM, parent_tid=0x7f00} => {parent_tid=[4242]}, 88) = 4242"
+        self.assertIn("parent_tid=[P0.1]", n.normalize_body(text, {4242: "P0.1"}))
+
+    def test_raw_hex_return_of_a_pid_call(self):
+        self.assertEqual(n.normalize_body("getpid() = 0x1092", {4242: "P0"}), "getpid() = P0")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -63,6 +63,9 @@ void usage() {
       "  -r               prefix lines with the time since the previous line\n"
       "  -T               show the time spent in each syscall\n"
       "  -z, -Z           show only syscalls that succeeded (-z) or failed (-Z)\n"
+      "  -c, -C           count time, calls and errors per syscall: instead of (-c) or as\n"
+      "                   well as (-C) the trace; -S SORTBY (time, calls, errors, name, ...),\n"
+      "                   -w wall-clock time instead of system time\n"
       "  -e status=SET    successful, failed, unfinished, unavailable, detached\n"
       "  -P PATH          show only syscalls that access PATH (repeatable)\n"
       "  -q, -qq          suppress attach/detach messages (-q) and exit lines too (-qq)\n"
@@ -238,6 +241,10 @@ void install_signal_handlers(bool launched_with_outfile) {
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = 0;  // no SA_RESTART: a blocking wait must return EINTR
   for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE}) {
+    // An ignored signal stays ignored (a background job's SIGINT): the traced program inherits
+    // that disposition across execve, as it does under strace.
+    struct sigaction old {};
+    if (sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;
     // As strace with -o FILE PROG: the terminal's ^C is for the program, not the tracer. A
     // handler that does nothing, not SIG_IGN: an ignored signal would stay ignored in the
     // program across its execve, a handled one is reset to the default.
@@ -293,7 +300,7 @@ int main(int argc, char** argv) {
   };
   opterr = 0;
   int c;
-  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:zZP:", longopts, nullptr)) != -1) {
+  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:zZP:a:cCS:w", longopts, nullptr)) != -1) {
     long n = 0;
     switch (c) {
       case 'h': usage(); return 0;
@@ -325,6 +332,15 @@ int main(int argc, char** argv) {
       case 't': ++opt.writer.timestamps; break;
       case 'r': opt.writer.relative = true; break;
       case 'T': opt.syscall_times = true; break;
+      case 'c': opt.summary = TraceOptions::SummaryMode::Only; break;
+      case 'C': opt.summary = TraceOptions::SummaryMode::Both; break;
+      case 'w': opt.summary_wall = true; break;
+      case 'S': {
+        auto by = scry::trace::Summary::parse_sort(optarg);
+        if (!by) die_usage(by.error().context);
+        opt.summary_sort = *by;
+        break;
+      }
       case 'X': {
         const std::string_view x(optarg);
         if (x == "raw") {
@@ -353,7 +369,7 @@ int main(int argc, char** argv) {
       case '?':
       default:
         if (optopt != 0 && optopt < 0x100) {
-          if (std::strchr("ops:eEXP", optopt) != nullptr)
+          if (std::strchr("ops:eEXPa", optopt) != nullptr)
             die_usage(std::string("option requires an argument -- '") + static_cast<char>(optopt) + "'");
           die_usage(std::string("invalid option -- '") + static_cast<char>(optopt) + "'");
         }
@@ -364,6 +380,7 @@ int main(int argc, char** argv) {
   if (opt.command.empty() && opt.attach.empty()) die_usage("must have PROG [ARGS] or -p PID");
   if (ff >= 2 && opt.writer.outfile.empty()) ff = 1;  // -ff without -o is -f
   opt.follow = ff >= 1;
+  opt.writer.muted = opt.summary == TraceOptions::SummaryMode::Only;
   opt.seccomp_bpf = seccomp_choice == 1 || (seccomp_choice < 0 && opt.filter.is_partial());
   opt.writer.follow = opt.follow;
   opt.writer.per_task_files = ff >= 2;
