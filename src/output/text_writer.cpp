@@ -125,8 +125,8 @@ void TextWriter::syscall_exit(pid_t tid, std::string_view name, std::string_view
   open_tid_ = 0;
 }
 
-void TextWriter::syscall_vanished(pid_t tid, std::string_view name) {
-  syscall_exit(tid, name, ")", "?");
+void TextWriter::syscall_vanished(pid_t tid, std::string_view name, bool unfinished) {
+  syscall_exit(tid, name, unfinished ? " <unfinished ...>)" : ")", "?");
 }
 
 void TextWriter::line(pid_t tid, std::string_view text) {

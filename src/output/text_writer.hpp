@@ -41,8 +41,10 @@ class TextWriter {
   // The syscall exit of the task's open call. `rest` is the exit-phase text including ")",
   // `ret` the text after "= ".
   void syscall_exit(pid_t tid, std::string_view name, std::string_view rest, std::string_view ret);
-  // A task died or exec'd away mid-syscall: "<... name resumed>) = ?".
-  void syscall_vanished(pid_t tid, std::string_view name);
+  // A task died or exec'd away mid-syscall: "<... name resumed>) = ?", or with
+  // `unfinished` (the call still had arguments to print at its exit, as strace marks it)
+  // "name(args <unfinished ...>) = ?".
+  void syscall_vanished(pid_t tid, std::string_view name, bool unfinished);
   // A whole line such as "--- SIGCHLD {...} ---" or "+++ exited with 0 +++" (no newline given).
   void line(pid_t tid, std::string_view text);
   // Text that is not tied to a task line (messages like "scry: Process N attached" go to stderr

@@ -58,6 +58,29 @@ bool SocketDiag::send_request(const void* req, std::size_t len) {
          static_cast<ssize_t>(len);
 }
 
+namespace {
+
+// Reads the kernel's replies to one sock_diag request and hands each message to on_msg until
+// it returns true (the answer), NLMSG_DONE/NLMSG_ERROR ends a dump, or a non-dump reply's
+// first batch is read. Returns whether on_msg found the answer.
+template <typename OnMsg>
+bool read_replies(int fd, bool dump, OnMsg&& on_msg) {
+  alignas(nlmsghdr) static thread_local char buf[32768];
+  bool found = false;
+  for (;;) {
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) return found;
+    for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, static_cast<unsigned>(n));
+         h = NLMSG_NEXT(h, n)) {
+      if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) return found;
+      if (!found && on_msg(h)) found = true;
+    }
+    if (!dump) return found;
+  }
+}
+
+}  // namespace
+
 bool SocketDiag::query_inet(const std::string& proto, int family, int protocol,
                             std::uint64_t inode, std::string& out) {
   struct {
@@ -71,26 +94,18 @@ bool SocketDiag::query_inet(const std::string& proto, int family, int protocol,
   req.req.sdiag_protocol = static_cast<std::uint8_t>(protocol);
   req.req.idiag_states = ~0u;
   if (!send_request(&req, sizeof req)) return false;
-  alignas(nlmsghdr) static thread_local char buf[32768];
-  bool found = false;
-  for (;;) {
-    ssize_t n = ::recv(nl_fd_, buf, sizeof buf, 0);
-    if (n <= 0) return found;
-    for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, static_cast<unsigned>(n));
-         h = NLMSG_NEXT(h, n)) {
-      if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) return found;
-      if (h->nlmsg_len < NLMSG_LENGTH(sizeof(inet_diag_msg))) continue;
-      const auto* m = static_cast<const inet_diag_msg*>(NLMSG_DATA(h));
-      if (found || m->idiag_family != family || m->idiag_inode != inode) continue;
-      static constexpr std::uint32_t kZero[4] = {};
-      const std::size_t alen = family == AF_INET ? 4 : 16;
-      out = proto + ":[" + inet_endpoint(family, m->id.idiag_src, m->id.idiag_sport);
-      if (m->id.idiag_dport != 0 || std::memcmp(kZero, m->id.idiag_dst, alen) != 0)
-        out += "->" + inet_endpoint(family, m->id.idiag_dst, m->id.idiag_dport);
-      out += "]";
-      found = true;
-    }
-  }
+  return read_replies(nl_fd_, true, [&](const nlmsghdr* h) {
+    if (h->nlmsg_len < NLMSG_LENGTH(sizeof(inet_diag_msg))) return false;
+    const auto* m = static_cast<const inet_diag_msg*>(NLMSG_DATA(h));
+    if (m->idiag_family != family || m->idiag_inode != inode) return false;
+    static constexpr std::uint32_t kZero[4] = {};
+    const std::size_t alen = family == AF_INET ? 4 : 16;
+    out = proto + ":[" + inet_endpoint(family, m->id.idiag_src, m->id.idiag_sport);
+    if (m->id.idiag_dport != 0 || std::memcmp(kZero, m->id.idiag_dst, alen) != 0)
+      out += "->" + inet_endpoint(family, m->id.idiag_dst, m->id.idiag_dport);
+    out += "]";
+    return true;
+  });
 }
 
 bool SocketDiag::query_unix(const std::string& proto, std::uint64_t inode, std::string& out) {
@@ -108,46 +123,38 @@ bool SocketDiag::query_unix(const std::string& proto, std::uint64_t inode, std::
   req.req.udiag_cookie[0] = ~0u;
   req.req.udiag_cookie[1] = ~0u;
   if (!send_request(&req, sizeof req)) return false;
-  alignas(nlmsghdr) static thread_local char buf[8192];
-  bool found = false;
-  for (;;) {
-    ssize_t n = ::recv(nl_fd_, buf, sizeof buf, 0);
-    if (n <= 0) return found;
-    for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, static_cast<unsigned>(n));
-         h = NLMSG_NEXT(h, n)) {
-      if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) return found;
-      if (h->nlmsg_len < NLMSG_LENGTH(sizeof(unix_diag_msg))) continue;
-      const auto* m = static_cast<const unix_diag_msg*>(NLMSG_DATA(h));
-      if (found || m->udiag_family != AF_UNIX || m->udiag_ino != inode) continue;
-      std::uint32_t peer = 0;
-      std::string_view path;
-      int left = static_cast<int>(h->nlmsg_len - NLMSG_LENGTH(sizeof *m));
-      for (auto* a = reinterpret_cast<rtattr*>(const_cast<unix_diag_msg*>(m) + 1);
-           RTA_OK(a, left); a = RTA_NEXT(a, left)) {
-        const auto len = static_cast<std::size_t>(RTA_PAYLOAD(a));
-        if (a->rta_type == UNIX_DIAG_NAME && len > 0) {
-          path = std::string_view(static_cast<const char*>(RTA_DATA(a)), len);
-        } else if (a->rta_type == UNIX_DIAG_PEER && len >= 4) {
-          std::memcpy(&peer, RTA_DATA(a), 4);
-        }
+  // Not a dump: the answer is one message, without NLMSG_DONE.
+  return read_replies(nl_fd_, false, [&](const nlmsghdr* h) {
+    if (h->nlmsg_len < NLMSG_LENGTH(sizeof(unix_diag_msg))) return false;
+    const auto* m = static_cast<const unix_diag_msg*>(NLMSG_DATA(h));
+    if (m->udiag_family != AF_UNIX || m->udiag_ino != inode) return false;
+    std::uint32_t peer = 0;
+    std::string_view path;
+    int left = static_cast<int>(h->nlmsg_len - NLMSG_LENGTH(sizeof *m));
+    for (auto* a = reinterpret_cast<rtattr*>(const_cast<unix_diag_msg*>(m) + 1);
+         RTA_OK(a, left); a = RTA_NEXT(a, left)) {
+      const auto len = static_cast<std::size_t>(RTA_PAYLOAD(a));
+      if (a->rta_type == UNIX_DIAG_NAME && len > 0) {
+        path = std::string_view(static_cast<const char*>(RTA_DATA(a)), len);
+      } else if (a->rta_type == UNIX_DIAG_PEER && len >= 4) {
+        std::memcpy(&peer, RTA_DATA(a), 4);
       }
-      out = proto + ":[" + std::to_string(inode);
-      if (peer != 0) out += "->" + std::to_string(peer);
-      if (!path.empty()) {
-        out += ',';
-        if (path[0] == '\0') {
-          out += '@';
-          path.remove_prefix(1);
-        }
-        OutBuf q;
-        print_quoted(q, path, XMode::Default, false);
-        out += q.view();
-      }
-      out += ']';
-      found = true;
     }
-    return found;  // not a dump: the answer is one message, without NLMSG_DONE
-  }
+    out = proto + ":[" + std::to_string(inode);
+    if (peer != 0) out += "->" + std::to_string(peer);
+    if (!path.empty()) {
+      out += ',';
+      if (path[0] == '\0') {
+        out += '@';
+        path.remove_prefix(1);
+      }
+      OutBuf q;
+      print_quoted(q, path, XMode::Default, false);
+      out += q.view();
+    }
+    out += ']';
+    return true;
+  });
 }
 
 bool SocketDiag::describe(pid_t tid, int fd, std::uint64_t inode, OutBuf& out) {

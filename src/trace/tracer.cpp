@@ -310,9 +310,23 @@ void Tracer::syscall_vanished(Task& t, bool detached) {
       if (detached) {
         writer_.detached(raw(t.tid));
       } else {
+        // Did the call still have something to print at its exit? Ask its exit decoder, as
+        // if the call had failed (out-arguments then print as addresses, no memory is read
+        // for them): only ")" means everything was printed at entry.
+        SyscallCall probe = t.call;
+        probe.ret = -1;
+        probe.is_error = true;
+        line_.clear();
+        DecodeCtx ctx{mem_, opt_.decode, line_, probe, &fds_};
+        ctx.exiting = true;
+        ctx.aux = &aux_;
+        mem_.retarget(t.tid);
+        fds_.retarget(raw(t.tid));
+        if (t.resume_arg < 6) decode_syscall_exit(ctx, t.resume_arg);
+        const bool unfinished = line_.size() > 1;
         line_.clear();
         print_syscall_name(line_, t.call.nr, t.call.entry);
-        writer_.syscall_vanished(raw(t.tid), line_.view());
+        writer_.syscall_vanished(raw(t.tid), line_.view(), unfinished);
       }
     }
   }

@@ -76,7 +76,7 @@ TEST_F(TextWriterTest, VanishedMidSyscall) {
     TextWriter w(o);
     ASSERT_TRUE(w.open());
     w.syscall_entry(5, "exit_group(0");
-    w.syscall_vanished(5, "exit_group");
+    w.syscall_vanished(5, "exit_group", false);
     w.line(5, "+++ exited with 0 +++");
   }
   EXPECT_EQ(contents(),
