@@ -94,6 +94,7 @@ struct LaunchOptions {
   unsigned ptrace_options = 0;
   std::vector<std::string> env;            // the complete environment for the child
   const struct sock_fprog* seccomp = nullptr;  // a filter the child installs before execve
+  std::vector<int> ignored_signals;  // set to SIG_IGN in the child (as the tracer inherited them)
 };
 struct Launched {
   Tid tid{};

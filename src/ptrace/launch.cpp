@@ -33,6 +33,9 @@ Result<Launched> launch(const std::string& path, const std::vector<std::string>&
   if (pid == 0) {
     // Raw syscalls only: glibc's raise() would make rt_sigprocmask calls after the stop, which
     // the tracer would then print before the execve.
+    // Dispositions the tracer inherited as ignored (a background job's SIGINT) are the
+    // program's too, although the tracer itself now handles those signals.
+    for (int sig : opt.ignored_signals) ::signal(sig, SIG_IGN);
     long self = ::syscall(SYS_getpid);
     ::syscall(SYS_kill, self, SIGSTOP);
     if (opt.seccomp != nullptr) {

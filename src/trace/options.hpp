@@ -31,6 +31,7 @@ struct TraceOptions {
   std::vector<std::string> command;  // PROG ARGS (empty when only attaching)
   std::string resolved_path;         // PROG found in PATH
   std::vector<std::string> env;      // the child's environment
+  std::vector<int> ignored_signals;  // ignored when scry started: ignored in the child too
   std::vector<pid_t> attach;         // -p
   bool follow = false;               // -f
   int quiet = 0;                     // -q: no attach/detach messages; -qq: no exit lines

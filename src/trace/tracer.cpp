@@ -100,6 +100,7 @@ bool Tracer::start() {
     ptrace::LaunchOptions lo;
     lo.ptrace_options = ptrace_options_ | ptrace::kExitKill;
     lo.env = opt_.env;
+    lo.ignored_signals = opt_.ignored_signals;
     // seccomp-bpf only where every task descends from the launched program: attached
     // processes have no filter.
     std::vector<sock_filter> filter;

@@ -235,16 +235,17 @@ std::vector<std::string> build_env(const std::vector<std::string>& changes) {
 void on_fatal_signal(int sig) { scry::trace::Tracer::request_stop(sig); }
 void on_ignored_signal(int) {}
 
-void install_signal_handlers(bool launched_with_outfile) {
+void install_signal_handlers(bool launched_with_outfile, std::vector<int>* ignored) {
   struct sigaction sa {};
   sa.sa_handler = on_fatal_signal;
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = 0;  // no SA_RESTART: a blocking wait must return EINTR
   for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE}) {
-    // An ignored signal stays ignored (a background job's SIGINT): the traced program inherits
-    // that disposition across execve, as it does under strace.
+    // An ignored signal (a background job's SIGINT) stays ignored for the traced program,
+    // which gets it back in ptrace::launch; scry itself still detaches on it, as strace.
     struct sigaction old {};
-    if (sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+    if (sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN)
+      ignored->push_back(sig);
     // As strace with -o FILE PROG: the terminal's ^C is for the program, not the tracer. A
     // handler that does nothing, not SIG_IGN: an ignored signal would stay ignored in the
     // program across its execve, a handled one is reset to the default.
@@ -391,7 +392,8 @@ int main(int argc, char** argv) {
 
   scry::output::TextWriter writer(opt.writer);
   if (!writer.open()) die("Can't fopen '" + opt.writer.outfile + "': " + ::strerror(errno));
-  install_signal_handlers(!opt.command.empty() && !opt.writer.outfile.empty());
+  install_signal_handlers(!opt.command.empty() && !opt.writer.outfile.empty(),
+                          &opt.ignored_signals);
   signal(SIGCHLD, SIG_DFL);
 
   scry::trace::Tracer tracer(opt, writer);
