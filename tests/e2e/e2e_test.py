@@ -484,6 +484,28 @@ class TestAttach(E2EBase):
         self.assertIn("getppid", got_names)
         self.assertLessEqual(got_names - {""}, allowed)
 
+    def test_detach_under_load_with_threads(self):
+        """-f -p of a busy 4-thread process, SIGINT: every thread detached, the run completes."""
+        work = os.path.join(os.path.dirname(SCRY), "bench", "threads4")
+        if not os.access(work, os.X_OK):
+            self.skipTest("bench/threads4 not built")
+        busy = self.popen([work, "20000000"], stdout=subprocess.DEVNULL)
+        time.sleep(0.2)
+        out = tempfile.mktemp(suffix=".out", dir=self.tmp)
+        tr = self.popen([os.path.basename(SCRY), "-f", "-p", str(busy.pid), "-o", out],
+                        executable=SCRY, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(0.5)
+        tr.send_signal(signal.SIGINT)
+        _, err = tr.communicate(timeout=TIMEOUT)
+        self.assertEqual(tr.returncode, -signal.SIGINT, err.decode())
+        text = err.decode()
+        self.assertRegex(text, r"Process \d+ attached with 5 threads")
+        self.assertEqual(text.count("detached"), 5, text)
+        for tid in os.listdir(f"/proc/{busy.pid}/task"):
+            st = proc_status(int(tid))
+            self.assertEqual(st.get("TracerPid"), "0", tid)
+        self.assertEqual(busy.wait(timeout=TIMEOUT * 4), 0)
+
 
 class TestErrors(E2EBase):
     """Usage errors print what strace prints, with 'strace' replaced by 'scry'."""
