@@ -95,6 +95,10 @@ struct LaunchOptions {
   std::vector<std::string> env;            // the complete environment for the child
   const struct sock_fprog* seccomp = nullptr;  // a filter the child installs before execve
   std::vector<int> ignored_signals;  // set to SIG_IGN in the child (as the tracer inherited them)
+  // -u USER: the child takes this user's groups, gid and uid before its execve.
+  std::string user;
+  uid_t uid = 0;
+  gid_t gid = 0;
 };
 struct Launched {
   Tid tid{};

@@ -148,6 +148,12 @@ void TextWriter::write_raw(std::string_view text) {
   err.write(text);
 }
 
+void TextWriter::unfinished(pid_t tid) {
+  if (opt_.muted || (open_tid_ != tid && !opt_.per_task_files)) return;
+  sink_for(tid).write(" <unfinished ...>\n");
+  open_tid_ = 0;
+}
+
 void TextWriter::detached(pid_t tid) {
   if (opt_.muted) return;
   if (open_tid_ != tid && !opt_.per_task_files) return;

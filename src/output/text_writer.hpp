@@ -52,6 +52,8 @@ class TextWriter {
   // Text outside the trace lines (the -c summary table): to the main output, or stderr
   // with -ff.
   void write_raw(std::string_view text);
+  // Ends the task's open line with " <unfinished ...>" (-b execve lets the task go).
+  void unfinished(pid_t tid);
   // The task is detached with its syscall line open: " <detached ...>".
   void detached(pid_t tid);
   void forget_task(pid_t tid);  // the task is gone: close its -ff file

@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <linux/seccomp.h>
 #include <sys/prctl.h>
 #include <signal.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <set>
 
@@ -36,6 +38,12 @@ Result<Launched> launch(const std::string& path, const std::vector<std::string>&
     // Dispositions the tracer inherited as ignored (a background job's SIGINT) are the
     // program's too, although the tracer itself now handles those signals.
     for (int sig : opt.ignored_signals) ::signal(sig, SIG_IGN);
+    if (!opt.user.empty() &&
+        (::initgroups(opt.user.c_str(), opt.gid) != 0 || ::setgid(opt.gid) != 0 ||
+         ::setuid(opt.uid) != 0)) {
+      std::perror("scry: setuid");
+      ::_exit(1);
+    }
     long self = ::syscall(SYS_getpid);
     ::syscall(SYS_kill, self, SIGSTOP);
     if (opt.seccomp != nullptr) {

@@ -34,6 +34,11 @@ struct TraceOptions {
   std::vector<int> ignored_signals;  // ignored when scry started: ignored in the child too
   std::vector<pid_t> attach;         // -p
   bool follow = false;               // -f
+  bool detach_on_execve = false;     // -b execve
+  bool kill_on_exit = false;         // --kill-on-exit: tracees die with scry, never detached
+  std::string run_as_user;           // -u USER
+  uid_t run_as_uid = 0;
+  gid_t run_as_gid = 0;
   int quiet = 0;                     // -q: no attach/detach messages; -qq: no exit lines
   bool syscall_times = false;        // -T
   bool seccomp_bpf = false;          // install a seccomp filter (--seccomp-bpf, or by default

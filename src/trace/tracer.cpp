@@ -13,6 +13,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 namespace scry::trace {
@@ -81,7 +82,8 @@ bool Tracer::start() {
 
   for (pid_t pid : opt_.attach) {
     // As strace: all threads of the process with -f, only the given one without.
-    auto seized = ptrace::attach_process(pid, ptrace_options_, opt_.follow);
+    unsigned attach_options = ptrace_options_ | (opt_.kill_on_exit ? ptrace::kExitKill : 0u);
+    auto seized = ptrace::attach_process(pid, attach_options, opt_.follow);
     if (!seized) {
       const Error& e = seized.error();
       std::fprintf(stderr, "scry: attach: ptrace(PTRACE_SEIZE, %d): %s\n", pid, strerror(e.code));
@@ -101,6 +103,9 @@ bool Tracer::start() {
     lo.ptrace_options = ptrace_options_ | ptrace::kExitKill;
     lo.env = opt_.env;
     lo.ignored_signals = opt_.ignored_signals;
+    lo.user = opt_.run_as_user;
+    lo.uid = opt_.run_as_uid;
+    lo.gid = opt_.run_as_gid;
     // seccomp-bpf only where every task descends from the launched program: attached
     // processes have no filter.
     std::vector<sock_filter> filter;
@@ -190,7 +195,7 @@ void Tracer::handle(const StopEvent& ev) {
   switch (ev.kind) {
     case StopKind::SyscallStop:
       on_syscall_stop(t);
-      resume(t, 0);
+      if (!detached_on_execve(t)) resume(t, 0);
       break;
     case StopKind::SignalDelivery:
       on_signal(t, ev.sig);
@@ -213,6 +218,18 @@ void Tracer::handle(const StopEvent& ev) {
       on_terminated(t, ev);
       break;
   }
+}
+
+bool Tracer::detached_on_execve(Task& t) {
+  // -b execve: a task (other than the launched program's first exec) that enters execve is
+  // let go; its line stays "<unfinished ...>", as strace leaves it.
+  if (!opt_.detach_on_execve || !t.in_syscall || t.startup || t.call.entry == nullptr) return false;
+  if (std::strcmp(t.call.entry->name, "execve") != 0 && std::strcmp(t.call.entry->name, "execveat") != 0)
+    return false;
+  if (t.shown) writer_.unfinished(raw(t.tid));
+  (void)ptrace::detach(t.tid, 0);
+  drop_task(t.tid);
+  return true;
 }
 
 void Tracer::on_signal(Task& t, int sig) {
@@ -256,6 +273,7 @@ void Tracer::on_event(Task& t, const StopEvent& ev) {
       return;  // on_exec resumes the (possibly renamed) task
     case PTRACE_EVENT_SECCOMP:
       on_syscall_stop(t);  // a traced syscall's entry; resume() now asks for its exit stop
+      if (detached_on_execve(t)) return;
       break;
     case PTRACE_EVENT_EXIT:
       syscall_vanished(t, false);
@@ -357,6 +375,11 @@ void Tracer::on_terminated(Task& t, const StopEvent& ev) {
 }
 
 void Tracer::cleanup_on_signal(int sig) {
+  if (opt_.kill_on_exit) {
+    // Every tracee has PTRACE_O_EXITKILL: they die when scry exits; nothing is detached.
+    exit_status_ = 0x100 | sig;
+    return;
+  }
   // strace's cleanup: the launched program gets the same fatal signal; attached processes are
   // detached and run on.
   if (child_ != 0 && tasks_.count(child_) != 0) {

@@ -506,6 +506,18 @@ class TestAttach(E2EBase):
             self.assertEqual(st.get("TracerPid"), "0", tid)
         self.assertEqual(busy.wait(timeout=TIMEOUT * 4), 0)
 
+    def test_kill_on_exit(self):
+        """--kill-on-exit (newer strace's option): an attached tracee dies with scry."""
+        sl = self.popen([target("sleeper")], stdout=subprocess.PIPE)
+        self.assertEqual(sl.stdout.readline(), b"ready\n")
+        tr = self.popen([os.path.basename(SCRY), "--kill-on-exit", "-p", str(sl.pid), "-o",
+                         os.devnull], executable=SCRY, stdout=subprocess.DEVNULL,
+                        stderr=subprocess.PIPE)
+        time.sleep(0.4)
+        tr.send_signal(signal.SIGINT)
+        tr.communicate(timeout=TIMEOUT)
+        self.assertEqual(sl.wait(timeout=TIMEOUT), -signal.SIGKILL)
+
 
 class TestErrors(E2EBase):
     """Usage errors print what strace prints, with 'strace' replaced by 'scry'."""

@@ -1,6 +1,7 @@
 // scry: strace's command line on scry's tracer. This file only parses and wires.
 #include <errno.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -49,6 +50,9 @@ void usage() {
       "  -o FILE          write the trace to FILE instead of stderr\n"
       "  -p PID           attach to PID (and all its threads); may be repeated or PID,PID\n"
       "  -E VAR=VAL, -E VAR  set or remove VAR in the program's environment\n"
+      "  -u USER          run the program as USER (its uid, gid and groups)\n"
+      "  -b execve        detach from a task when it calls execve\n"
+      "  --kill-on-exit   kill the tracees when scry exits instead of detaching them\n"
       "  -s STRSIZE       print at most STRSIZE bytes of strings (default 32)\n"
       "  -v               print structures unabbreviated\n"
       "  -x, -xx          print non-ASCII (-x) or all (-xx) string bytes in hex\n"
@@ -278,7 +282,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> env_changes;
   int ff = 0;
   int seccomp_choice = -1;  // default: on whenever the filter leaves syscalls out
-  enum { kSeccomp = 0x100, kNoSeccomp, kAlwaysShowPid, kDecodeFds };
+  enum { kSeccomp = 0x100, kNoSeccomp, kAlwaysShowPid, kDecodeFds, kKillOnExit };
   int y_count = 0;
   static const option longopts[] = {
       {"help", no_argument, nullptr, 'h'},
@@ -290,6 +294,7 @@ int main(int argc, char** argv) {
       {"follow-forks", no_argument, nullptr, 'f'},
       {"output-separately", no_argument, nullptr, 'F' + 0x200},
       {"seccomp-bpf", no_argument, nullptr, kSeccomp},
+      {"kill-on-exit", no_argument, nullptr, kKillOnExit},
       {"no-seccomp-bpf", no_argument, nullptr, kNoSeccomp},
       {"always-show-pid", no_argument, nullptr, kAlwaysShowPid},
       {"syscall-times", no_argument, nullptr, 'T'},
@@ -301,7 +306,7 @@ int main(int argc, char** argv) {
   };
   opterr = 0;
   int c;
-  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:zZP:a:cCS:w", longopts, nullptr)) != -1) {
+  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:zZP:a:cCS:wu:b:", longopts, nullptr)) != -1) {
     long n = 0;
     switch (c) {
       case 'h': usage(); return 0;
@@ -334,6 +339,20 @@ int main(int argc, char** argv) {
       case 'r': opt.writer.relative = true; break;
       case 'T': opt.syscall_times = true; break;
       case 'c': opt.summary = TraceOptions::SummaryMode::Only; break;
+      case 'u': {
+        const passwd* pw = ::getpwnam(optarg);
+        if (pw == nullptr) die(std::string("Cannot find user '") + optarg + "'");
+        opt.run_as_user = optarg;
+        opt.run_as_uid = pw->pw_uid;
+        opt.run_as_gid = pw->pw_gid;
+        break;
+      }
+      case 'b':
+        if (std::string_view(optarg) != "execve" && std::string_view(optarg) != "execveat")
+          die(std::string("Syscall '") + optarg + "' for -b isn't supported");
+        opt.detach_on_execve = true;
+        break;
+      case kKillOnExit: opt.kill_on_exit = true; break;
       case 'C': opt.summary = TraceOptions::SummaryMode::Both; break;
       case 'w': opt.summary_wall = true; break;
       case 'S': {
@@ -370,7 +389,7 @@ int main(int argc, char** argv) {
       case '?':
       default:
         if (optopt != 0 && optopt < 0x100) {
-          if (std::strchr("ops:eEXPa", optopt) != nullptr)
+          if (std::strchr("ops:eEXPaSub", optopt) != nullptr)
             die_usage(std::string("option requires an argument -- '") + static_cast<char>(optopt) + "'");
           die_usage(std::string("invalid option -- '") + static_cast<char>(optopt) + "'");
         }
