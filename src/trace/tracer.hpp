@@ -62,6 +62,7 @@ class Tracer {
   void on_signal(Task& t, int sig);
   void on_event(Task& t, const StopEvent& ev);
   void on_exec(Task& t);
+  bool detached_on_execve(Task& t);  // -b execve; true when the task was let go
   void on_terminated(Task& t, const StopEvent& ev);
   // The task's syscall ended without a return: "= ?" (or " <detached ...>" when detached).
   void syscall_vanished(Task& t, bool detached);
