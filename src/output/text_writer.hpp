@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -23,6 +24,9 @@ struct WriterOptions {
   int timestamps = 0;  // -t, -tt, -ttt
   bool relative = false;  // -r
   bool muted = false;     // -c: no trace lines, only the summary (write_raw)
+  bool append = false;    // -A: append to -o files instead of truncating them
+  bool show_syscall_nr = false;  // -n
+  bool show_ip = false;          // -i
   std::size_t acolumn = 40;  // -a COLUMN: where "= RET" is aligned
 };
 
@@ -32,6 +36,15 @@ class TextWriter {
   ~TextWriter();
   // Opens the output; false (with errno set) when -o FILE cannot be created.
   bool open();
+
+  // What -n and -i print before the next lines: the task's latest syscall number and the
+  // instruction pointer (unknown: "[????????????????]").
+  void set_line_context(long nr, std::uint64_t ip, bool ip_known) {
+    ctx_nr_ = nr;
+    ctx_ip_ = ip;
+    ctx_ip_known_ = ip_known;
+  }
+  bool wants_line_context() const { return opt_.show_syscall_nr || opt_.show_ip; }
 
   // The number of live tasks: strace adds "[pid N] " to stderr lines only while it is > 1.
   void set_task_count(std::size_t n) { ntasks_ = n; }
@@ -69,6 +82,9 @@ class TextWriter {
   std::unordered_map<pid_t, std::unique_ptr<OutputSink>> per_task_;
   pid_t open_tid_ = 0;  // whose line is open (its last text did not end the line), 0: none
   std::size_t ntasks_ = 1;
+  long ctx_nr_ = 0;
+  std::uint64_t ctx_ip_ = 0;
+  bool ctx_ip_known_ = false;
   OutBuf scratch_;
   double start_time_ = 0;
   double last_time_ = 0;

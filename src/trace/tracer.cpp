@@ -206,6 +206,7 @@ void Tracer::handle(const StopEvent& ev) {
         line_.put("--- stopped by ");
         print_signal_name(line_, ev.sig);
         line_.put(" ---");
+        set_line_context(t, true);
         writer_.line(raw(t.tid), line_.view());
       }
       (void)ptrace::listen(t.tid);
@@ -232,6 +233,19 @@ bool Tracer::detached_on_execve(Task& t) {
   return true;
 }
 
+void Tracer::set_line_context(const Task& t, bool at_stop) {
+  if (!writer_.wants_line_context()) return;
+  // -i: where the task stopped (signals) or made its syscall; unknown once it has exited.
+  std::uint64_t ip = t.entry_ip;
+  bool known = t.call.nr >= 0;
+  if (at_stop) {
+    auto info = ptrace::syscall_info(t.tid);
+    known = info.ok();
+    if (known) ip = info->ip;
+  }
+  writer_.set_line_context(t.call.nr < 0 ? 0 : t.call.nr, ip, known && t.call.nr >= -1);
+}
+
 void Tracer::on_signal(Task& t, int sig) {
   if (t.startup && sig == SIGCONT) {  // scry's own SIGCONT from ptrace::launch
     resume(t, 0);
@@ -254,6 +268,7 @@ void Tracer::on_signal(Task& t, int sig) {
     if (si) print_siginfo(line_, *si);
     else line_.put("{si_signo=?}");  // the task vanished between the stop and the request
     line_.put(" ---");
+    set_line_context(t, true);
     writer_.line(raw(t.tid), line_.view());
   }
   resume(t, sig);
@@ -345,6 +360,7 @@ void Tracer::syscall_vanished(Task& t, bool detached) {
         const bool unfinished = line_.size() > 1;
         line_.clear();
         print_syscall_name(line_, t.call.nr, t.call.entry);
+        if (writer_.wants_line_context()) writer_.set_line_context(t.call.nr, t.entry_ip, true);
         writer_.syscall_vanished(raw(t.tid), line_.view(), unfinished);
       }
     }
@@ -368,6 +384,8 @@ void Tracer::on_terminated(Task& t, const StopEvent& ev) {
       if (ev.core_dumped) line_.put(" (core dumped)");
       line_.put(" +++");
     }
+    if (writer_.wants_line_context())
+      writer_.set_line_context(t.call.nr < 0 ? 0 : t.call.nr, 0, false);
     writer_.line(raw(t.tid), line_.view());
   }
   if (raw(t.tid) == child_) exit_status_ = ev.kind == StopKind::Exited ? ev.code : 0x100 | ev.sig;

@@ -33,6 +33,7 @@ struct Task {
   long restart_nr = -1;       // the syscall a restart_syscall resumes
   std::uint64_t entry_ns = 0; // -T, and -c -w
   std::uint64_t entry_stime_ns = 0;  // -c: the process's system time at the syscall's entry
+  std::uint64_t entry_ip = 0;        // -i: the instruction pointer at the syscall
   SyscallCall call;
   std::string held;           // the entry text, while -e status= holds the line until exit
 };
@@ -63,6 +64,7 @@ class Tracer {
   void on_event(Task& t, const StopEvent& ev);
   void on_exec(Task& t);
   bool detached_on_execve(Task& t);  // -b execve; true when the task was let go
+  void set_line_context(const Task& t, bool at_stop);  // what -n and -i print
   void on_terminated(Task& t, const StopEvent& ev);
   // The task's syscall ended without a return: "= ?" (or " <detached ...>" when detached).
   void syscall_vanished(Task& t, bool detached);

@@ -71,6 +71,7 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
   c.entry = info.arch == AUDIT_ARCH_X86_64 ? syscall_entry(Abi::X86_64, info.nr) : nullptr;
   for (int i = 0; i < 6; ++i) c.args[static_cast<std::size_t>(i)] = info.args[i];
   c.sp = info.sp;
+  t.entry_ip = info.ip;
   c.ret = 0;
   c.is_error = false;
   t.in_syscall = true;
@@ -108,7 +109,10 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
   if (opt_.filter.holds_lines())
     t.held.assign(line_.view());  // printed whole at exit if its status is selected
   else
+  {
+    if (writer_.wants_line_context()) writer_.set_line_context(c.nr, t.entry_ip, true);
     writer_.syscall_entry(raw(t.tid), line_.view());
+  }
 }
 
 void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
@@ -163,6 +167,7 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   OutBuf& name = aux_;  // aux is consumed by print_return; reuse it for the name
   name.clear();
   print_syscall_name(name, c.nr, c.entry);
+  if (writer_.wants_line_context()) writer_.set_line_context(c.nr, t.entry_ip, true);
   if (opt_.filter.holds_lines()) {
     if (!opt_.filter.status_selected(c.is_error ? SyscallFilter::kFailed
                                                 : SyscallFilter::kSuccessful))

@@ -66,6 +66,8 @@ void usage() {
       "  -t, -tt, -ttt    prefix lines with the wall time (seconds, microseconds, epoch)\n"
       "  -r               prefix lines with the time since the previous line\n"
       "  -T               show the time spent in each syscall\n"
+      "  -i, -n           print the instruction pointer (-i), the syscall number (-n)\n"
+      "  -A               append to the -o file instead of truncating it\n"
       "  -z, -Z           show only syscalls that succeeded (-z) or failed (-Z)\n"
       "  -c, -C           count time, calls and errors per syscall: instead of (-c) or as\n"
       "                   well as (-C) the trace; -S SORTBY (time, calls, errors, name, ...),\n"
@@ -306,7 +308,7 @@ int main(int argc, char** argv) {
   };
   opterr = 0;
   int c;
-  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:zZP:a:cCS:wu:b:", longopts, nullptr)) != -1) {
+  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:zZP:a:cCS:wu:b:inA", longopts, nullptr)) != -1) {
     long n = 0;
     switch (c) {
       case 'h': usage(); return 0;
@@ -339,6 +341,9 @@ int main(int argc, char** argv) {
       case 'r': opt.writer.relative = true; break;
       case 'T': opt.syscall_times = true; break;
       case 'c': opt.summary = TraceOptions::SummaryMode::Only; break;
+      case 'i': opt.writer.show_ip = true; break;
+      case 'n': opt.writer.show_syscall_nr = true; break;
+      case 'A': opt.writer.append = true; break;
       case 'u': {
         const passwd* pw = ::getpwnam(optarg);
         if (pw == nullptr) die(std::string("Cannot find user '") + optarg + "'");
