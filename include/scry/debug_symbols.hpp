@@ -28,6 +28,9 @@ struct SymbolInfo {
 
 struct LineInfo {
   std::string file;  // full path as the line table names it
+  // The name gdb prints: relative to the compilation directory when the file lies under it
+  // ("basic.c" for `cc -g basic.c`), else the full path (CMake passes absolute paths).
+  std::string name;
   int line = 0;
   std::uint64_t addr = 0;  // where this row starts
   std::uint64_t end = 0;   // where the next row with another address starts

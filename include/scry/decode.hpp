@@ -59,8 +59,9 @@ class FdResolver {
 // One syscall as the decoders see it. args are raw register values.
 struct SyscallCall {
   long nr = -1;
+  Abi abi = Abi::X86_64;                // the table nr and entry come from
   const SyscallEntry* entry = nullptr;  // nullptr: unknown number
-  std::array<std::uint64_t, 6> args{};
+  std::array<std::uint64_t, 6> args{};  // for Abi::I386, 32-bit values (zero-extended)
   std::uint64_t sp = 0;   // the stack pointer at entry (rt_sigreturn reads its frame there)
   std::int64_t ret = 0;   // valid on exit
   bool is_error = false;  // valid on exit: ret is -errno

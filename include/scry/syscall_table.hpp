@@ -56,7 +56,9 @@ struct SyscallEntry {
   std::array<ArgSpec, 6> args{};
 };
 
-enum class Abi : std::uint8_t { X86_64 };
+// X86_64: the native table. I386: 32-bit syscalls a 64-bit process makes with int $0x80 (its
+// rows use only 32-bit-safe argument kinds and no custom decoder).
+enum class Abi : std::uint8_t { X86_64, I386 };
 
 // The row for a syscall number, or nullptr when the number is not a syscall of that ABI.
 const SyscallEntry* syscall_entry(Abi abi, long nr);

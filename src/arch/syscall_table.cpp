@@ -1,40 +1,44 @@
-// The x86_64 syscall table (generated from data/syscalls_x86_64.tbl) and its lookups.
+// The syscall tables (generated from data/syscalls_*.tbl) and their lookups.
 #include "scry/syscall_table.hpp"
 
+#include <span>
 #include <string_view>
 
 namespace scry {
 
+#include "scry_gen/syscalls_i386.inc"
 #include "scry_gen/syscalls_x86_64.inc"
 
-const SyscallEntry* syscall_entry(Abi abi, long nr) {
+namespace {
+
+std::span<const SyscallEntry> table(Abi abi) {
   switch (abi) {
     case Abi::X86_64:
-      if (nr < 0 || static_cast<std::size_t>(nr) >= kSyscallCountX86_64) return nullptr;
-      if (kSyscallsX86_64[nr].name == nullptr) return nullptr;
-      return &kSyscallsX86_64[nr];
+      return {kSyscallsX86_64, kSyscallCountX86_64};
+    case Abi::I386:
+      return {kSyscallsI386, kSyscallCountI386};
   }
-  return nullptr;
+  return {};
+}
+
+}  // namespace
+
+const SyscallEntry* syscall_entry(Abi abi, long nr) {
+  const auto rows = table(abi);
+  if (nr < 0 || static_cast<std::size_t>(nr) >= rows.size()) return nullptr;
+  if (rows[static_cast<std::size_t>(nr)].name == nullptr) return nullptr;
+  return &rows[static_cast<std::size_t>(nr)];
 }
 
 std::optional<long> syscall_number(Abi abi, std::string_view name) {
-  switch (abi) {
-    case Abi::X86_64:
-      for (std::size_t i = 0; i < kSyscallCountX86_64; ++i) {
-        const char* n = kSyscallsX86_64[i].name;
-        if (n != nullptr && name == n) return static_cast<long>(i);
-      }
-      return std::nullopt;
+  const auto rows = table(abi);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const char* n = rows[i].name;
+    if (n != nullptr && name == n) return static_cast<long>(i);
   }
   return std::nullopt;
 }
 
-std::size_t syscall_count(Abi abi) {
-  switch (abi) {
-    case Abi::X86_64:
-      return kSyscallCountX86_64;
-  }
-  return 0;
-}
+std::size_t syscall_count(Abi abi) { return table(abi).size(); }
 
 }  // namespace scry

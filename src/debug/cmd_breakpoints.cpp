@@ -18,11 +18,6 @@ std::vector<std::string> words(const std::string& s) {
   return out;
 }
 
-std::string base(const std::string& p) {
-  auto i = p.rfind('/');
-  return i == std::string::npos ? p : p.substr(i + 1);
-}
-
 bool parse_int(const std::string& t, long& v) {
   auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
   return ec == std::errc() && p == t.data() + t.size();
@@ -40,7 +35,7 @@ std::string default_file(DebuggerState& s) {
 
 std::string location_text(DebuggerState& s, std::uint64_t addr) {
   if (auto l = s.syms->line_at(addr))
-    return "file " + base(l->file) + ", line " + std::to_string(l->line) + ".";
+    return "file " + l->name + ", line " + std::to_string(l->line) + ".";
   return "";
 }
 
@@ -242,7 +237,7 @@ Result<void> cmd_info_breakpoints(DebuggerState& s, const Args&, bool watch_only
         addr = hex16(b->addrs.front());
         auto l = s.syms->line_at(b->addrs.front());
         SymbolInfo sym = s.syms->symbolize(b->addrs.front());
-        if (l) what = "in " + sym.name + " at " + base(l->file) + ":" + std::to_string(l->line);
+        if (l) what = "in " + sym.name + " at " + l->name + ":" + std::to_string(l->line);
         else what = s.symbol_suffix(b->addrs.front()).substr(1);
       }
     } else if (b->type == Breakpoint::Type::Watch) {

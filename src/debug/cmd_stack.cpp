@@ -8,11 +8,6 @@
 namespace scry::debug {
 namespace {
 
-std::string base(const std::string& p) {
-  auto i = p.rfind('/');
-  return i == std::string::npos ? p : p.substr(i + 1);
-}
-
 void print_frame_line(DebuggerState& s, std::size_t level) {
   s.out << "#" << level << "  " << s.frame_text(level, false) << "\n";
 }
@@ -53,7 +48,7 @@ Result<void> cmd_frame(DebuggerState& s, const Args& a, int rel) {
   s.frame = static_cast<int>(target);
   print_frame_line(s, static_cast<std::size_t>(s.frame));
   const Frame& f = st[static_cast<std::size_t>(s.frame)];
-  if (auto l = s.syms->line_at(f.lookup_pc())) s.out << s.source_text(l->file, l->line) << "\n";
+  if (auto l = s.syms->line_at(f.lookup_pc())) s.out << s.source_text(*l) << "\n";
   return {};
 }
 
@@ -68,7 +63,7 @@ Result<void> cmd_info_frame(DebuggerState& s, const Args&) {
   s.out << "Stack level " << level << ", frame at " << hexs(f.cfa) << ":\n";
   s.out << " rip = " << hexs(f.pc);
   if (!sym.name.empty()) s.out << " in " << sym.name;
-  if (line) s.out << " (" << base(line->file) << ":" << line->line << ")";
+  if (line) s.out << " (" << line->name << ":" << line->line << ")";
   if (level + 1 < st.size()) s.out << "; saved rip = " << hexs(st[level + 1].pc);
   s.out << "\n";
   bool caller = level + 1 < st.size(), callee = level > 0;
@@ -146,7 +141,7 @@ Result<void> cmd_thread(DebuggerState& s, const Args& a) {
   s.out << "#0  " << s.frame_text(0, false) << "\n";
   const auto& st = s.stack();
   if (!st.empty())
-    if (auto l = s.syms->line_at(st[0].lookup_pc())) s.out << s.source_text(l->file, l->line) << "\n";
+    if (auto l = s.syms->line_at(st[0].lookup_pc())) s.out << s.source_text(*l) << "\n";
   return {};
 }
 

@@ -240,13 +240,6 @@ std::string DebuggerState::format_value(std::uint64_t raw, const TypeInfo& t) {
   return std::to_string(sext(raw));
 }
 
-namespace {
-std::string basename_of(const std::string& p) {
-  auto s = p.rfind('/');
-  return s == std::string::npos ? p : p.substr(s + 1);
-}
-}  // namespace
-
 std::string DebuggerState::frame_text(std::size_t level, bool force_addr) {
   const auto& st = stack();
   if (level >= st.size()) return "";
@@ -280,11 +273,13 @@ std::string DebuggerState::frame_text(std::size_t level, bool force_addr) {
     else
       s += "<optimized out>";
   }
-  s += ") at " + basename_of(line->file) + ":" + std::to_string(line->line);
+  s += ") at " + line->name + ":" + std::to_string(line->line);
   return s;
 }
 
-std::string DebuggerState::source_text(const std::string& file, int line) {
+std::string DebuggerState::source_text(const LineInfo& where) {
+  const std::string& file = where.file;
+  const int line = where.line;
   auto it = sources.find(file);
   if (it == sources.end()) {
     std::vector<std::string> lines;
@@ -292,9 +287,9 @@ std::string DebuggerState::source_text(const std::string& file, int line) {
     for (std::string l; std::getline(in, l);) lines.push_back(l);
     it = sources.emplace(file, std::move(lines)).first;
   }
-  if (it->second.empty()) return std::to_string(line) + "\t" + basename_of(file) + ": No such file or directory.";
+  if (it->second.empty()) return std::to_string(line) + "\t" + where.name + ": No such file or directory.";
   if (line < 1 || static_cast<std::size_t>(line) > it->second.size())
-    return "Line number " + std::to_string(line) + " out of range; \"" + basename_of(file) + "\" has " +
+    return "Line number " + std::to_string(line) + " out of range; \"" + where.name + "\" has " +
            std::to_string(it->second.size()) + " lines.";
   return std::to_string(line) + "\t" + it->second[static_cast<std::size_t>(line - 1)];
 }
@@ -308,7 +303,7 @@ void DebuggerState::print_location(bool with_frame) {
   if (with_frame || !line) out << frame_text(level, false) << "\n";
   if (!line) return;
   if (!with_frame && !syms->is_stmt_start(f.pc)) out << hex16(f.pc) << "\t";
-  out << source_text(line->file, line->line) << "\n";
+  out << source_text(*line) << "\n";
 }
 
 std::string DebuggerState::thread_label(const ThreadState& t) {

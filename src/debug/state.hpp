@@ -105,7 +105,8 @@ struct DebuggerState {
 
   // "leaf (x=6) at basic.c:10", "0x00007ffff7ecb340 in write () from /lib/.../libc.so.6".
   std::string frame_text(std::size_t level, bool force_addr);
-  std::string source_text(const std::string& file, int line);
+  // "10\t    int y = x * 2;" for the line, or gdb's message when the source is not there.
+  std::string source_text(const LineInfo& where);
   // SRC_AND_LOC: the frame line then the source line; SRC_LINE: the source line only.
   void print_location(bool with_frame);
   std::string symbol_suffix(std::uint64_t addr);  // " <main+4>" or ""

@@ -40,6 +40,7 @@ struct ModData {
   bool rows_loaded = false;
   std::vector<Row> rows;  // sorted by address, stable
   std::vector<std::string> files;
+  std::vector<std::string> names;  // files[i] as gdb names it (see LineInfo::name)
 };
 
 struct Mod {
@@ -129,6 +130,9 @@ struct Symbols::Impl {
       Dwarf_Lines* lines = nullptr;
       std::size_t n = 0;
       if (dwarf_getsrclines(cu, &lines, &n) != 0) continue;
+      Dwarf_Attribute attr;
+      const char* comp_dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &attr));
+      std::string dir_prefix = comp_dir != nullptr ? std::string(comp_dir) + "/" : std::string();
       // Like gdb, a row that repeats the line before it is dropped once that line has had
       // a non-zero discriminator (a loop's blocks on one line): it is not a new statement.
       int last_line = -1;
@@ -164,7 +168,11 @@ struct Symbols::Impl {
         const char* f = dwarf_linesrc(l, nullptr, nullptr);
         std::string fs = f != nullptr ? f : "??";
         auto [it, fresh] = file_ids.emplace(fs, static_cast<std::uint32_t>(d.files.size()));
-        if (fresh) d.files.push_back(fs);
+        if (fresh) {
+          d.files.push_back(fs);
+          bool under = !dir_prefix.empty() && fs.compare(0, dir_prefix.size(), dir_prefix) == 0;
+          d.names.push_back(under ? fs.substr(dir_prefix.size()) : fs);
+        }
         r.file = it->second;
         d.rows.push_back(r);
       }
@@ -370,7 +378,7 @@ std::optional<LineInfo> Symbols::line_at(std::uint64_t addr) const {
   long i = impl_->row_index(d, addr);
   if (i < 0) return std::nullopt;
   const Row& r = d.rows[static_cast<std::size_t>(i)];
-  LineInfo li{d.files[r.file], r.line, r.addr, r.addr};
+  LineInfo li{d.files[r.file], d.names[r.file], r.line, r.addr, r.addr};
   for (auto j = static_cast<std::size_t>(i) + 1; j < d.rows.size(); ++j)
     if (d.rows[j].addr > r.addr) {
       li.end = d.rows[j].addr;

@@ -19,7 +19,18 @@ std::size_t max_strlen(const DecodeOptions& opt) {
 bool umoven(MemoryReader& mem, std::uint64_t addr, std::size_t len, void* out) {
   if (len == 0) return true;
   if (addr + len < addr) return false;  // wraps around the address space
-  return mem.read(addr, out, len) == len;
+  // At most 1 MiB a read: a reader never has to hold more than that for one request (a
+  // tracee-chosen length reaches here, capped only by the decoders' own limits).
+  constexpr std::size_t kMaxChunk = 1u << 20;
+  auto* dst = static_cast<unsigned char*>(out);
+  while (len > 0) {
+    const std::size_t chunk = std::min(len, kMaxChunk);
+    if (mem.read(addr, dst, chunk) != chunk) return false;
+    addr += chunk;
+    dst += chunk;
+    len -= chunk;
+  }
+  return true;
 }
 
 long umovestr(MemoryReader& mem, std::uint64_t addr, std::size_t len, char* out) {

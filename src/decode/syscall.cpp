@@ -580,13 +580,19 @@ void print_return(DecodeCtx& ctx) {
       }
     }
   } else {
+    // A 32-bit call's value is 32 bits wide: strace prints its hex and unsigned forms from
+    // (unsigned int) and its decimal from (int).
+    const bool narrow = call.abi == Abi::I386;
+    const std::uint64_t uret = narrow ? static_cast<std::uint32_t>(call.ret)
+                                      : static_cast<std::uint64_t>(call.ret);
+    const std::int64_t sret = narrow ? static_cast<std::int32_t>(call.ret) : call.ret;
     switch (kind) {
       case RetKind::Long:
-        out.put_dec(call.ret);
+        out.put_dec(sret);
         break;
       case RetKind::Hex:
       case RetKind::Ptr:
-        out.put_hex(static_cast<std::uint64_t>(call.ret));
+        out.put_hex(uret);
         break;
       case RetKind::Fd:
         if (static_cast<std::uint64_t>(call.ret) <= static_cast<std::uint64_t>(INT_MAX)) {
@@ -599,10 +605,10 @@ void print_return(DecodeCtx& ctx) {
         out.put('?');
         break;
       case RetKind::Uint:
-        out.put_udec(static_cast<std::uint64_t>(call.ret));
+        out.put_udec(uret);
         break;
       case RetKind::Oct:
-        dec::print_03o(out, static_cast<std::uint64_t>(call.ret));
+        dec::print_03o(out, uret);
         break;
     }
   }

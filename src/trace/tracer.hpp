@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -34,6 +35,7 @@ struct Task {
   std::uint64_t entry_ns = 0; // -T, and -c -w
   std::uint64_t entry_stime_ns = 0;  // -c: the process's system time at the syscall's entry
   std::uint64_t entry_ip = 0;        // -i: the instruction pointer at the syscall
+  std::optional<Abi> abi;     // strace's currpers: the ABI of the task's latest syscall
   SyscallCall call;
   std::string held;           // the entry text, while -e status= holds the line until exit
 };
@@ -60,6 +62,8 @@ class Tracer {
   void on_syscall_stop(Task& t);
   void on_entry(Task& t, const ptrace::SyscallInfo& info);
   void on_exit(Task& t, const ptrace::SyscallInfo& info);
+  // strace's personality switch: "[ Process PID=N runs in 32 bit mode. ]" when it changes.
+  void note_abi(Task& t, Abi abi);
   void on_signal(Task& t, int sig);
   void on_event(Task& t, const StopEvent& ev);
   void on_exec(Task& t);
@@ -83,6 +87,7 @@ class Tracer {
   bool started_ = false;  // the initial tasks are in: later tasks come from -f
   Summary summary_;
   std::uint64_t stop_stime_ns_ = 0;  // -c: system time of the process of the latest stop
+  Abi current_abi_ = Abi::X86_64;    // strace's current_personality: the latest syscall's ABI
   ptrace::ProcessMemory mem_{Tid{}};
   ProcFdResolver fds_;
   OutBuf line_;

@@ -41,6 +41,14 @@ void append_dumps(const TraceOptions& o, DecodeCtx& ctx, OutBuf& ret) {
   ret.put(dump.view().substr(0, dump.size() - 1));  // the writer ends the last line
 }
 
+// The x86_64 number of a syscall for the filters and per-syscall options, which are sets of
+// x86_64 numbers: an i386 call counts as its x86_64 namesake, or as an unknown number.
+long filter_nr(const SyscallCall& c) {
+  if (c.abi == Abi::X86_64) return c.nr;
+  if (c.entry == nullptr) return -1;
+  return syscall_number(Abi::X86_64, c.entry->name).value_or(-1);
+}
+
 bool is_restart_errno(const SyscallCall& c) {
   if (!c.is_error) return false;
   long err = -c.ret;
@@ -65,17 +73,43 @@ void Tracer::on_syscall_stop(Task& t) {
   }
 }
 
+void Tracer::note_abi(Task& t, Abi abi) {
+  // As strace's update_personality: only a change of the tracer-wide ABI can announce one, and
+  // only to a task whose own ABI differs; to stderr, not with -q or -o.
+  if (!t.abi) t.abi = current_abi_;
+  if (abi == current_abi_) return;
+  current_abi_ = abi;
+  if (*t.abi == abi) return;
+  t.abi = abi;
+  if (opt_.quiet != 0 || !opt_.writer.outfile.empty()) return;
+  writer_.flush();
+  char buf[80];
+  int n = std::snprintf(buf, sizeof buf, "[ Process PID=%d runs in %s mode. ]\n", raw(t.tid),
+                        abi == Abi::I386 ? "32 bit" : "64 bit");
+  (void)!::write(STDERR_FILENO, buf, static_cast<std::size_t>(n));
+}
+
 void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
   SyscallCall& c = t.call;
+  const Abi abi = info.arch == AUDIT_ARCH_I386 ? Abi::I386 : Abi::X86_64;
+  note_abi(t, abi);
   c.nr = info.nr;
-  c.entry = info.arch == AUDIT_ARCH_X86_64 ? syscall_entry(Abi::X86_64, info.nr) : nullptr;
-  for (int i = 0; i < 6; ++i) c.args[static_cast<std::size_t>(i)] = info.args[i];
+  c.abi = abi;
+  c.entry = info.arch == AUDIT_ARCH_X86_64 || info.arch == AUDIT_ARCH_I386
+                ? syscall_entry(abi, info.nr)
+                : nullptr;
+  for (int i = 0; i < 6; ++i) {
+    // A 32-bit call's arguments are the low halves of the registers (strace truncates them).
+    c.args[static_cast<std::size_t>(i)] =
+        abi == Abi::I386 ? static_cast<std::uint32_t>(info.args[i]) : info.args[i];
+  }
   c.sp = info.sp;
   t.entry_ip = info.ip;
   c.ret = 0;
   c.is_error = false;
   t.in_syscall = true;
-  t.shown = !t.hidden && opt_.filter.syscall_selected(info.nr);
+  const long fnr = filter_nr(c);
+  t.shown = !t.hidden && opt_.filter.syscall_selected(fnr);
   if (t.shown && opt_.paths.active()) {
     mem_.retarget(t.tid);
     fds_.retarget(raw(t.tid));
@@ -93,7 +127,7 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
   line_.put('(');
   const SyscallEntry* restart = nullptr;
   if (c.entry != nullptr && ::strcmp(c.entry->name, "restart_syscall") == 0 && t.restart_nr >= 0)
-    restart = syscall_entry(Abi::X86_64, t.restart_nr);
+    restart = syscall_entry(c.abi, t.restart_nr);
   if (restart != nullptr) {
     line_.put("<... resuming interrupted ");
     line_.put(restart->name);
@@ -102,7 +136,7 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
   } else {
     mem_.retarget(t.tid);
     fds_.retarget(raw(t.tid));
-    const DecodeOptions dopt = options_for(opt_, c.nr);
+    const DecodeOptions dopt = options_for(opt_, fnr);
     DecodeCtx ctx{mem_, dopt, line_, c, &fds_};
     t.resume_arg = decode_syscall_entry(ctx);
   }
@@ -126,7 +160,7 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   if (opt_.summary != TraceOptions::SummaryMode::None) {
     std::uint64_t ns = opt_.summary_wall ? monotonic_ns() - t.entry_ns
                                          : stop_stime_ns_ - t.entry_stime_ns;
-    summary_.record(c.nr, ns, c.is_error);
+    summary_.record(filter_nr(c), ns, c.is_error);
     if (opt_.summary == TraceOptions::SummaryMode::Only) return;
   }
 
@@ -135,7 +169,7 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   ret_.clear();
   mem_.retarget(t.tid);
   fds_.retarget(raw(t.tid));
-  const DecodeOptions dopt = options_for(opt_, c.nr);
+  const DecodeOptions dopt = options_for(opt_, filter_nr(c));
   {
     DecodeCtx ctx{mem_, dopt, line_, c, &fds_};
     ctx.exiting = true;

@@ -69,8 +69,8 @@ class TestBasics(Base):
                              "p $eflags", "info registers rip", prog="basic")
         self.assertEqual(err, "")
         self.assertLines(out,
-                         r"Breakpoint 1 at 0x[0-9a-f]+: file basic\.c, line 10\.",
-                         r"Breakpoint 1, leaf \(x=6\) at basic\.c:10",
+                         r"Breakpoint 1 at 0x[0-9a-f]+: file (?:\S*/)?basic\.c, line 10\.",
+                         r"Breakpoint 1, leaf \(x=6\) at (?:\S*/)?basic\.c:10",
                          r"10\t    int y = x \* 2;",
                          r"rax            0x[0-9a-f]+ +-?\d+",
                          r"rdi +0x6 +6",
@@ -132,31 +132,31 @@ class TestBasics(Base):
                              "continue", prog="basic")
         self.assertEqual(err, "")
         self.assertLines(out,
-                         r"Breakpoint 1 at 0x[0-9a-f]+: file basic\.c, line 10\.",
-                         r"Temporary breakpoint 2 at 0x[0-9a-f]+: file basic\.c, line 16\.",
-                         r"Breakpoint 3 at 0x[0-9a-f]+: file basic\.c, line 29\.",
-                         r"Temporary breakpoint 2, middle \(x=5\) at basic\.c:16",
-                         r"Breakpoint 1, leaf \(x=6\) at basic\.c:10",
-                         r"Breakpoint 3, main \(\) at basic\.c:29",
+                         r"Breakpoint 1 at 0x[0-9a-f]+: file (?:\S*/)?basic\.c, line 10\.",
+                         r"Temporary breakpoint 2 at 0x[0-9a-f]+: file (?:\S*/)?basic\.c, line 16\.",
+                         r"Breakpoint 3 at 0x[0-9a-f]+: file (?:\S*/)?basic\.c, line 29\.",
+                         r"Temporary breakpoint 2, middle \(x=5\) at (?:\S*/)?basic\.c:16",
+                         r"Breakpoint 1, leaf \(x=6\) at (?:\S*/)?basic\.c:10",
+                         r"Breakpoint 3, main \(\) at (?:\S*/)?basic\.c:29",
                          r"Num     Type           Disp Enb Address            What",
-                         r"1       breakpoint     keep n   0x[0-9a-f]{16} in leaf at basic\.c:10",
+                         r"1       breakpoint     keep n   0x[0-9a-f]{16} in leaf at (?:\S*/)?basic\.c:10",
                          r"\tbreakpoint already hit 1 time",
-                         r"3       breakpoint     keep y   0x[0-9a-f]{16} in main at basic\.c:29",
+                         r"3       breakpoint     keep y   0x[0-9a-f]{16} in main at (?:\S*/)?basic\.c:29",
                          r"total=84 counter=42 len=13",
                          r"\[Inferior 1 \(process \d+\) exited normally\]")
 
     def test_break_address_and_continue_over_it(self):
         out, _, _ = scrydb("break leaf", "run", "p $pc", "delete", "break *$pc", "continue",
                            "continue", prog="basic")
-        self.assertLines(out, r"Breakpoint 2 at 0x[0-9a-f]+: file basic\.c, line 10\.",
-                         r"Breakpoint 2, leaf \(x=7\) at basic\.c:10",
+        self.assertLines(out, r"Breakpoint 2 at 0x[0-9a-f]+: file (?:\S*/)?basic\.c, line 10\.",
+                         r"Breakpoint 2, leaf \(x=7\) at (?:\S*/)?basic\.c:10",
                          r"\[Inferior 1 \(process \d+\) exited normally\]")
 
     def test_shared_library_function(self):
         out, _, _ = scrydb("break write", "run", "bt", "info sharedlibrary", prog="syscalls")
         self.assertLines(out,
                          r"Breakpoint 1, 0x[0-9a-f]{16} in write \(\) from .*libc\.so\.6",
-                         r"#1  0x[0-9a-f]{16} in level3 \(\) at syscalls\.c:6",
+                         r"#1  0x[0-9a-f]{16} in level3 \(\) at (?:\S*/)?syscalls\.c:6",
                          r"0x[0-9a-f]{16}  .*libc\.so\.6")
 
 
@@ -165,25 +165,25 @@ class TestStepping(Base):
         out, _, _ = scrydb("break outer", "run", "next", "next", "step", "next", "step", "step",
                            "next", "next", "next", prog="basic")
         self.assertLines(out,
-                         r"Breakpoint 1, outer \(x=5\) at basic\.c:21",
+                         r"Breakpoint 1, outer \(x=5\) at (?:\S*/)?basic\.c:21",
                          r"22\t    for \(int i = 0; i < 2; i\+\+\)",
                          r"23\t        s \+= middle\(x \+ i\);",
-                         r"middle \(x=5\) at basic\.c:16",
+                         r"middle \(x=5\) at (?:\S*/)?basic\.c:16",
                          r"17\t    return r \* 3;",
                          r"18\t}",
-                         r"outer \(x=5\) at basic\.c:22",
+                         r"outer \(x=5\) at (?:\S*/)?basic\.c:22",
                          r"23\t        s \+= middle\(x \+ i\);",
                          r"22\t    for \(int i = 0; i < 2; i\+\+\)",
                          r"24\t    return s;")
 
     def test_next_steps_over_calls(self):
         out, _, _ = scrydb("break main", "run", "next", "next", "next", prog="basic")
-        self.assertLines(out, r"Breakpoint 1, main \(\) at basic\.c:28", r"29\t    counter = 42;",
+        self.assertLines(out, r"Breakpoint 1, main \(\) at (?:\S*/)?basic\.c:28", r"29\t    counter = 42;",
                          r"30\t    printf.*", r"31\t    return 0;")
 
     def test_finish_prints_value(self):
         out, _, _ = scrydb("break leaf", "run", "finish", prog="basic")
-        self.assertLines(out, r"0x[0-9a-f]{16} in middle \(x=5\) at basic\.c:16",
+        self.assertLines(out, r"0x[0-9a-f]{16} in middle \(x=5\) at (?:\S*/)?basic\.c:16",
                          r"16\t    int r = leaf\(x \+ 1\);", r"Value returned is \$1 = 13")
 
     def test_stepi_nexti_until(self):
@@ -194,7 +194,7 @@ class TestStepping(Base):
 
     def test_until_location_and_advance(self):
         out, _, _ = scrydb("break main", "run", "until basic.c:30", prog="basic")
-        self.assertLines(out, r"main \(\) at basic\.c:30", r"30\t    printf.*")
+        self.assertLines(out, r"main \(\) at (?:\S*/)?basic\.c:30", r"30\t    printf.*")
 
 
 class TestStack(Base):
@@ -203,23 +203,23 @@ class TestStack(Base):
                            "info frame", prog="syscalls")
         self.assertLines(out,
                          r"#0  0x[0-9a-f]{16} in write \(\) from .*libc\.so\.6",
-                         r"#1  0x[0-9a-f]{16} in level3 \(\) at syscalls\.c:6",
-                         r"#2  0x[0-9a-f]{16} in level2 \(\) at syscalls\.c:7",
-                         r"#3  0x[0-9a-f]{16} in level1 \(\) at syscalls\.c:8",
-                         r"#4  0x[0-9a-f]{16} in main \(\) at syscalls\.c:11",
-                         r"#2  0x[0-9a-f]{16} in level2 \(\) at syscalls\.c:7",
+                         r"#1  0x[0-9a-f]{16} in level3 \(\) at (?:\S*/)?syscalls\.c:6",
+                         r"#2  0x[0-9a-f]{16} in level2 \(\) at (?:\S*/)?syscalls\.c:7",
+                         r"#3  0x[0-9a-f]{16} in level1 \(\) at (?:\S*/)?syscalls\.c:8",
+                         r"#4  0x[0-9a-f]{16} in main \(\) at (?:\S*/)?syscalls\.c:11",
+                         r"#2  0x[0-9a-f]{16} in level2 \(\) at (?:\S*/)?syscalls\.c:7",
                          r"7\tvoid level2\(void\) { level3\(\); }",
-                         r"#3  0x[0-9a-f]{16} in level1 \(\) at syscalls\.c:8",
-                         r"#2  0x[0-9a-f]{16} in level2 \(\) at syscalls\.c:7",
+                         r"#3  0x[0-9a-f]{16} in level1 \(\) at (?:\S*/)?syscalls\.c:8",
+                         r"#2  0x[0-9a-f]{16} in level2 \(\) at (?:\S*/)?syscalls\.c:7",
                          r"Stack level 2, frame at 0x[0-9a-f]+:",
-                         r" rip = 0x[0-9a-f]+ in level2 \(syscalls\.c:7\); saved rip = 0x[0-9a-f]+")
+                         r" rip = 0x[0-9a-f]+ in level2 \((?:\S*/)?syscalls\.c:7\); saved rip = 0x[0-9a-f]+")
 
     def test_bt_with_arguments(self):
         out, _, _ = scrydb("break leaf", "run", "bt", prog="basic")
-        self.assertLines(out, r"#0  leaf \(x=6\) at basic\.c:10",
-                         r"#1  0x[0-9a-f]{16} in middle \(x=5\) at basic\.c:16",
-                         r"#2  0x[0-9a-f]{16} in outer \(x=5\) at basic\.c:23",
-                         r"#3  0x[0-9a-f]{16} in main \(\) at basic\.c:28")
+        self.assertLines(out, r"#0  leaf \(x=6\) at (?:\S*/)?basic\.c:10",
+                         r"#1  0x[0-9a-f]{16} in middle \(x=5\) at (?:\S*/)?basic\.c:16",
+                         r"#2  0x[0-9a-f]{16} in outer \(x=5\) at (?:\S*/)?basic\.c:23",
+                         r"#3  0x[0-9a-f]{16} in main \(\) at (?:\S*/)?basic\.c:28")
 
 
 class TestWatch(Base):
@@ -229,7 +229,7 @@ class TestWatch(Base):
         self.assertEqual(err, "")
         self.assertLines(out, r"Hardware watchpoint 2: counter", r"Hardware read watchpoint 3: big",
                          r"Hardware watchpoint 2: counter", r"Old value = 0", r"New value = 12",
-                         r"leaf \(x=6\) at basic\.c:12", r"12\t    return y \+ 1;",
+                         r"leaf \(x=6\) at (?:\S*/)?basic\.c:12", r"12\t    return y \+ 1;",
                          r"Old value = 12", r"New value = 26",
                          r"2       hw watchpoint   keep y   +counter",
                          r"\tbreakpoint already hit 2 times",
@@ -307,12 +307,12 @@ class TestThreads(Base):
         self.assertLines(out,
                          r"\[New Thread 0x[0-9a-f]+ \(LWP \d+\)\]",
                          r"\[Switching to Thread 0x[0-9a-f]+ \(LWP \d+\)\]",
-                         r'Thread 2 "threads2" hit Breakpoint 1, work \(n=7\) at threads2\.c:8',
+                         r'Thread 2 "threads2" hit Breakpoint 1, work \(n=7\) at (?:\S*/)?threads2\.c:8',
                          r"  Id   Target Id +Frame ",
                          r'  1    Thread 0x[0-9a-f]+ \(LWP \d+\) "threads2" .*',
-                         r'\* 2    Thread 0x[0-9a-f]+ \(LWP \d+\) "threads2" work \(n=7\) at threads2\.c:8',
-                         r"#0  work \(n=7\) at threads2\.c:8",
-                         r"#1  0x[0-9a-f]{16} in worker \(arg=0x0\) at threads2\.c:14",
+                         r'\* 2    Thread 0x[0-9a-f]+ \(LWP \d+\) "threads2" work \(n=7\) at (?:\S*/)?threads2\.c:8',
+                         r"#0  work \(n=7\) at (?:\S*/)?threads2\.c:8",
+                         r"#1  0x[0-9a-f]{16} in worker \(arg=0x0\) at (?:\S*/)?threads2\.c:14",
                          r"\[Switching to thread 1 \(Thread 0x[0-9a-f]+ \(LWP \d+\)\)\]",
                          r"shared=7",
                          r"\[Inferior 1 \(process \d+\) exited normally\]")
@@ -326,8 +326,8 @@ class TestAttach(Base):
             out, err, _ = scrydb("bt", "break tick", "continue", "p ticks > 0", "detach",
                                  pid=p.pid)
             self.assertLines(out, rf"Attaching to process {p.pid}",
-                             r"#\d+  0x[0-9a-f]{16} in tick \(\) at spin\.c:\d+",
-                             r"Breakpoint 1, tick \(\) at spin\.c:8",
+                             r"#\d+  0x[0-9a-f]{16} in tick \(\) at (?:\S*/)?spin\.c:\d+",
+                             r"Breakpoint 1, tick \(\) at (?:\S*/)?spin\.c:8",
                              rf"\[Inferior 1 \(process {p.pid}\) detached\]")
             # Alive and no longer traced: it keeps running, and SIGTERM ends it normally.
             with open(f"/proc/{p.pid}/status") as f:
