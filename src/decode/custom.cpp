@@ -5,111 +5,58 @@
 #include "decode/custom.hpp"
 
 namespace scry::dec {
+namespace {
 
-int custom_entry(DecodeCtx& ctx) {
-  switch (ctx.call.entry->custom) {
+struct CustomFns {
+  int (*entry)(DecodeCtx&);
+  void (*exit)(DecodeCtx&, int);
+};
+
+void nothing_at_exit(DecodeCtx&, int) {}
+int nothing_at_entry(DecodeCtx&) { return 0; }
+
+// One row per decoder; the switch has no default so that a new @NAME must be listed here.
+CustomFns fns_of(CustomDecoder d) {
+  switch (d) {
     case CustomDecoder::None:
-      break;
-    case CustomDecoder::Ioctl:
-      return ioctl_entry(ctx);
-    case CustomDecoder::Fcntl:
-      return fcntl_entry(ctx);
-    case CustomDecoder::Futex:
-      return futex_entry(ctx);
-    case CustomDecoder::ArchPrctl:
-      return arch_prctl_entry(ctx);
-    case CustomDecoder::Clone:
-      return clone_entry(ctx);
-    case CustomDecoder::Clone3:
-      return clone3_entry(ctx);
-    case CustomDecoder::Socket:
-      return socket_entry(ctx);
-    case CustomDecoder::Socketpair:
-      return socketpair_entry(ctx);
-    case CustomDecoder::Prctl:
-      return prctl_entry(ctx);
-    case CustomDecoder::Mknod:
-    case CustomDecoder::Mknodat:
-      return mknod_entry(ctx);
-    case CustomDecoder::Mremap:
-      return mremap_entry(ctx);
-    case CustomDecoder::RestartSyscall:
-      return 0;
-    case CustomDecoder::RtSigreturn:
-      return rt_sigreturn_entry(ctx);
-    case CustomDecoder::Select:
-    case CustomDecoder::Pselect6:
-      return select_entry(ctx);
-    case CustomDecoder::Setsockopt:
-    case CustomDecoder::Getsockopt:
-      return sockopt_entry(ctx);
-    case CustomDecoder::Sendmsg:
-    case CustomDecoder::Recvmsg:
-    case CustomDecoder::Sendmmsg:
-    case CustomDecoder::Recvmmsg:
-      return msghdr_entry(ctx);
-    case CustomDecoder::Personality:
-      return personality_entry(ctx);
     case CustomDecoder::Ptrace:
     case CustomDecoder::Syslog:
     case CustomDecoder::Reboot:
     case CustomDecoder::Keyctl:
     case CustomDecoder::Seccomp:
     case CustomDecoder::Bpf:
-      return generic_entry(ctx);
-  }
-  return generic_entry(ctx);
-}
-
-void custom_exit(DecodeCtx& ctx, int from) {
-  switch (ctx.call.entry->custom) {
-    case CustomDecoder::None:
-      break;
-    case CustomDecoder::Ioctl:
-      return ioctl_exit(ctx, from);
-    case CustomDecoder::Fcntl:
-      return fcntl_exit(ctx, from);
-    case CustomDecoder::ArchPrctl:
-      return arch_prctl_exit(ctx, from);
-    case CustomDecoder::Futex:
-    case CustomDecoder::Socket:
+      return {generic_entry, generic_exit};
+    case CustomDecoder::Ioctl: return {ioctl_entry, ioctl_exit};
+    case CustomDecoder::Fcntl: return {fcntl_entry, fcntl_exit};
+    case CustomDecoder::Futex: return {futex_entry, nothing_at_exit};
+    case CustomDecoder::ArchPrctl: return {arch_prctl_entry, arch_prctl_exit};
+    case CustomDecoder::Clone: return {clone_entry, clone_exit};
+    case CustomDecoder::Clone3: return {clone3_entry, clone3_exit};
+    case CustomDecoder::Socket: return {socket_entry, nothing_at_exit};
+    case CustomDecoder::Socketpair: return {socketpair_entry, socketpair_exit};
+    case CustomDecoder::Prctl: return {prctl_entry, prctl_exit};
     case CustomDecoder::Mknod:
-    case CustomDecoder::Mknodat:
-    case CustomDecoder::Mremap:
-    case CustomDecoder::RestartSyscall:
-      return;
-    case CustomDecoder::Clone:
-      return clone_exit(ctx, from);
-    case CustomDecoder::Clone3:
-      return clone3_exit(ctx, from);
-    case CustomDecoder::Socketpair:
-      return socketpair_exit(ctx, from);
-    case CustomDecoder::Prctl:
-      return prctl_exit(ctx, from);
-    case CustomDecoder::RtSigreturn:
-      return;
+    case CustomDecoder::Mknodat: return {mknod_entry, nothing_at_exit};
+    case CustomDecoder::Mremap: return {mremap_entry, nothing_at_exit};
+    case CustomDecoder::RestartSyscall: return {nothing_at_entry, nothing_at_exit};
+    case CustomDecoder::RtSigreturn: return {rt_sigreturn_entry, nothing_at_exit};
     case CustomDecoder::Select:
-    case CustomDecoder::Pselect6:
-      return select_exit(ctx, from);
+    case CustomDecoder::Pselect6: return {select_entry, select_exit};
     case CustomDecoder::Setsockopt:
-    case CustomDecoder::Getsockopt:
-      return sockopt_exit(ctx, from);
+    case CustomDecoder::Getsockopt: return {sockopt_entry, sockopt_exit};
     case CustomDecoder::Sendmsg:
     case CustomDecoder::Recvmsg:
     case CustomDecoder::Sendmmsg:
-    case CustomDecoder::Recvmmsg:
-      return msghdr_exit(ctx, from);
-    case CustomDecoder::Personality:
-      return personality_exit(ctx, from);
-    case CustomDecoder::Ptrace:
-    case CustomDecoder::Syslog:
-    case CustomDecoder::Reboot:
-    case CustomDecoder::Keyctl:
-    case CustomDecoder::Seccomp:
-    case CustomDecoder::Bpf:
-      return generic_exit(ctx, from);
+    case CustomDecoder::Recvmmsg: return {msghdr_entry, msghdr_exit};
+    case CustomDecoder::Personality: return {personality_entry, personality_exit};
   }
-  generic_exit(ctx, from);
+  return {generic_entry, generic_exit};
 }
+
+}  // namespace
+
+int custom_entry(DecodeCtx& ctx) { return fns_of(ctx.call.entry->custom).entry(ctx); }
+
+void custom_exit(DecodeCtx& ctx, int from) { fns_of(ctx.call.entry->custom).exit(ctx, from); }
 
 }  // namespace scry::dec
