@@ -160,6 +160,11 @@ void TextWriter::write_raw(std::string_view text) {
   err.write(text);
 }
 
+void TextWriter::trailer(pid_t tid, std::string_view lines) {
+  if (opt_.muted || lines.empty()) return;
+  sink_for(tid).write(lines);
+}
+
 void TextWriter::unfinished(pid_t tid) {
   if (opt_.muted || (open_tid_ != tid && !opt_.per_task_files)) return;
   sink_for(tid).write(" <unfinished ...>\n");

@@ -65,6 +65,9 @@ class TextWriter {
   // Text outside the trace lines (the -c summary table): to the main output, or stderr
   // with -ff.
   void write_raw(std::string_view text);
+  // Whole lines that follow the task's latest line as they are, without a prefix (-k's stack
+  // frames, " > ...\n" each).
+  void trailer(pid_t tid, std::string_view lines);
   // Ends the task's open line with " <unfinished ...>" (-b execve lets the task go).
   void unfinished(pid_t tid);
   // The task is detached with its syscall line open: " <detached ...>".

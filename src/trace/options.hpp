@@ -41,6 +41,7 @@ struct TraceOptions {
   gid_t run_as_gid = 0;
   int quiet = 0;                     // -q: no attach/detach messages; -qq: no exit lines
   bool syscall_times = false;        // -T
+  bool stack_trace = false;          // -k: the user-space stack after each syscall and signal
   bool seccomp_bpf = false;          // install a seccomp filter (--seccomp-bpf, or by default
                                      // when -e trace= leaves syscalls out)
   // How the tracer waits (src/trace/placement.hpp): CoLocate adapts to the machine's load,

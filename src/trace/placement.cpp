@@ -64,6 +64,7 @@ void Placement::start(bool adaptive, std::uint64_t spin_ns) {
   have_mask_ = ::sched_getaffinity(0, sizeof original_mask_, &original_mask_) == 0;
   mode_ = Mode::Spin;
   next_check_ns_ = 0;
+  new_tasks_ = 0;  // the tasks scry started with are not forks
 }
 
 void Placement::on_event(int tid) {
@@ -73,7 +74,9 @@ void Placement::on_event(int tid) {
   next_check_ns_ = now + kCheckEveryNs;
   // The tracer and one running tracee account for 2: more means other work wants the CPUs.
   int running = runnable_tasks(loadavg_fd_);
-  set_mode(running >= 0 && running <= 2 && have_mask_ ? Mode::CoLocate : Mode::Spin);
+  const bool forking = new_tasks_ != 0;
+  new_tasks_ = 0;
+  set_mode(running >= 0 && running <= 2 && have_mask_ && !forking ? Mode::CoLocate : Mode::Spin);
   if (mode_ == Mode::CoLocate) follow(tid);
 }
 

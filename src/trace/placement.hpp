@@ -2,7 +2,9 @@
 // to wake a halted vCPU costs ~100 µs, while a stop-and-resume between two tasks on one CPU
 // costs a few µs. Nothing here changes the tracee: only the tracer's own policy.
 //
-// Two modes, chosen by the load on the machine (re-checked every 50 ms of events):
+// Two modes, chosen by the load on the machine and the rate of new tasks (re-checked every
+// 50 ms of events; a window in which tasks were created is spent spinning, since a new child
+// usually starts on the other CPU and pinning would make its stops cross-CPU):
 // - CoLocate (no other runnable load): the tracer pins itself to the CPU its tracee last ran
 //   on and runs as SCHED_IDLE. When the tracer resumes the tracee, the scheduler counts a CPU
 //   that runs only SCHED_IDLE tasks as idle (select_idle_sibling/sched_idle_cpu) and keeps the
@@ -28,6 +30,8 @@ class Placement {
   // Called once per event with the task that stopped; cheap (a vDSO clock read) except
   // every 50 ms.
   void on_event(int tid);
+  // A traced task was created (fork, vfork, clone).
+  void on_new_task() { ++new_tasks_; }
   // The tracer had to block for this task's next stop. Co-located, it would not have: the
   // tracee stops before the tracer runs again. So the pair has split (the load balancer moved
   // the tracee): follow it now rather than at the next check (at most once per ms).
@@ -43,6 +47,7 @@ class Placement {
   void follow(int tid);
   Mode mode_ = Mode::Fixed;
   int pinned_cpu_ = -1;
+  unsigned new_tasks_ = 0;  // created since the last check
   bool have_mask_ = false;
   cpu_set_t original_mask_{};
   std::uint64_t spin_ns_ = 0;

@@ -31,7 +31,10 @@ std::uint64_t monotonic_ns() {
 
 void Tracer::request_stop(int sig) { g_stop_signal = sig; }
 
-Tracer::Tracer(const TraceOptions& opt, output::TextWriter& writer) : opt_(opt), writer_(writer) {}
+Tracer::Tracer(const TraceOptions& opt, output::TextWriter& writer) : opt_(opt), writer_(writer) {
+  if (opt_.stack_trace && opt_.summary != TraceOptions::SummaryMode::Only)
+    stacks_ = std::make_unique<StackTracer>();
+}
 
 void Tracer::message(const char* fmt, ...) {
   writer_.flush();
@@ -53,6 +56,7 @@ Task& Tracer::add_task(Tid tid, bool attached) {
     it->second.attached = attached;
     it->second.seccomp = !attached && seccomp_new_tasks_;
     writer_.set_task_count(tasks_.size());
+    placement_.on_new_task();
     // As strace: a task that -f picked up is announced when the trace goes to stderr. The
     // message lands where the trace is (often inside the parent's open clone( line).
     if (!attached && started_ && opt_.quiet == 0 && opt_.writer.outfile.empty())
@@ -62,6 +66,7 @@ Task& Tracer::add_task(Tid tid, bool attached) {
 }
 
 void Tracer::drop_task(Tid tid) {
+  if (stacks_) stacks_->task_gone(raw(tid));
   writer_.forget_task(raw(tid));
   tasks_.erase(raw(tid));
   writer_.set_task_count(tasks_.size());
@@ -208,6 +213,7 @@ void Tracer::handle(const StopEvent& ev) {
         line_.put(" ---");
         set_line_context(t, true);
         writer_.line(raw(t.tid), line_.view());
+        print_stack(t);
       }
       (void)ptrace::listen(t.tid);
       break;
@@ -228,6 +234,7 @@ bool Tracer::detached_on_execve(Task& t) {
   if (std::strcmp(t.call.entry->name, "execve") != 0 && std::strcmp(t.call.entry->name, "execveat") != 0)
     return false;
   if (t.shown) writer_.unfinished(raw(t.tid));
+  print_stack(t, false);
   (void)ptrace::detach(t.tid, 0);
   drop_task(t.tid);
   return true;
@@ -270,6 +277,7 @@ void Tracer::on_signal(Task& t, int sig) {
     line_.put(" ---");
     set_line_context(t, true);
     writer_.line(raw(t.tid), line_.view());
+    print_stack(t);
   }
   resume(t, sig);
 }
@@ -310,6 +318,10 @@ void Tracer::on_event(Task& t, const StopEvent& ev) {
 void Tracer::on_exec(Task& t) {
   Tid tid = t.tid;
   auto former = ptrace::event_msg(tid);
+  if (stacks_) {
+    stacks_->exec(raw(tid));
+    if (former) stacks_->exec(static_cast<pid_t>(*former));
+  }
   Task* task = &t;
   if (former && static_cast<pid_t>(*former) != raw(tid)) {
     // A non-leader thread exec'd: it takes over the leader's tid and the leader is gone.
@@ -388,8 +400,27 @@ void Tracer::on_terminated(Task& t, const StopEvent& ev) {
       writer_.set_line_context(t.call.nr < 0 ? 0 : t.call.nr, 0, false);
     writer_.line(raw(t.tid), line_.view());
   }
+  print_stack(t, false);  // as strace when it drops the task: an exit's stack comes last
   if (raw(t.tid) == child_) exit_status_ = ev.kind == StopKind::Exited ? ev.code : 0x100 | ev.sig;
   drop_task(t.tid);
+}
+
+void Tracer::print_stack(Task& t, bool walk) {
+  if (!stacks_ || t.hidden) return;
+  if (t.stack.empty()) {
+    // strace 6.1 (libunwind) prints no stack for a task in a 32-bit syscall.
+    if (!walk || t.call.abi == Abi::I386) return;
+    stacks_->walk(raw(t.tid), false, t.stack);
+  }
+  writer_.trailer(raw(t.tid), t.stack);
+  t.stack.clear();
+}
+
+void Tracer::stack_at_entry(Task& t) {
+  t.stack.clear();
+  // The launched program's first execve: strace shows the new program's stack at its exit.
+  if (t.startup || t.call.abi == Abi::I386 || !stacks_->captured_at_entry(t.call.nr)) return;
+  stacks_->walk(raw(t.tid), true, t.stack);
 }
 
 void Tracer::cleanup_on_signal(int sig) {

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -18,6 +19,7 @@
 #include "trace/options.hpp"
 #include "trace/placement.hpp"
 #include "trace/proc_fd_resolver.hpp"
+#include "trace/stack_trace.hpp"
 
 namespace scry::trace {
 
@@ -38,6 +40,7 @@ struct Task {
   std::optional<Abi> abi;     // strace's currpers: the ABI of the task's latest syscall
   SyscallCall call;
   std::string held;           // the entry text, while -e status= holds the line until exit
+  std::string stack;          // -k: the stack taken at an execve/exit entry, printed later
 };
 
 class Tracer {
@@ -74,6 +77,10 @@ class Tracer {
   void syscall_vanished(Task& t, bool detached);
   void cleanup_on_signal(int sig);
   void message(const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+  // -k: the stack after a syscall's or signal's line (the one taken at the entry, if any);
+  // stack_at_entry takes it at the entry of execve/exit (strace's SE syscalls).
+  void print_stack(Task& t, bool walk = true);
+  void stack_at_entry(Task& t);
 
   const TraceOptions& opt_;
   output::TextWriter& writer_;
@@ -90,6 +97,7 @@ class Tracer {
   Abi current_abi_ = Abi::X86_64;    // strace's current_personality: the latest syscall's ABI
   ptrace::ProcessMemory mem_{Tid{}};
   ProcFdResolver fds_;
+  std::unique_ptr<StackTracer> stacks_;  // -k only
   OutBuf line_;
   OutBuf ret_;
   OutBuf aux_;

@@ -147,6 +147,7 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
     if (writer_.wants_line_context()) writer_.set_line_context(c.nr, t.entry_ip, true);
     writer_.syscall_entry(raw(t.tid), line_.view());
   }
+  if (stacks_) stack_at_entry(t);
 }
 
 void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
@@ -156,6 +157,7 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   c.ret = info.rval;
   c.is_error = info.is_error;
   if (is_restart_errno(c)) t.restart_nr = c.nr;
+  if (stacks_ && stacks_->changes_mappings(filter_nr(c))) stacks_->mappings_changed();
   if (!t.shown) return;
   if (opt_.summary != TraceOptions::SummaryMode::None) {
     std::uint64_t ns = opt_.summary_wall ? monotonic_ns() - t.entry_ns
@@ -209,6 +211,7 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
     writer_.syscall_entry(raw(t.tid), t.held);
   }
   writer_.syscall_exit(raw(t.tid), name.view(), line_.view(), ret_.view());
+  if (stacks_) print_stack(t);
 
   if (t.startup && c.entry != nullptr && ::strcmp(c.entry->name, "execve") == 0 && c.is_error) {
     // The launched program could not be executed: say so as strace does and hide the rest of

@@ -67,6 +67,7 @@ void usage() {
       "  -r               prefix lines with the time since the previous line\n"
       "  -T               show the time spent in each syscall\n"
       "  -i, -n           print the instruction pointer (-i), the syscall number (-n)\n"
+      "  -k               print the user-space stack after each syscall and signal\n"
       "  -A               append to the -o file instead of truncating it\n"
       "  -z, -Z           show only syscalls that succeeded (-z) or failed (-Z)\n"
       "  -c, -C           count time, calls and errors per syscall: instead of (-c) or as\n"
@@ -297,6 +298,7 @@ int main(int argc, char** argv) {
       {"output-separately", no_argument, nullptr, 'F' + 0x200},
       {"seccomp-bpf", no_argument, nullptr, kSeccomp},
       {"kill-on-exit", no_argument, nullptr, kKillOnExit},
+      {"stack-traces", no_argument, nullptr, 'k'},
       {"no-seccomp-bpf", no_argument, nullptr, kNoSeccomp},
       {"always-show-pid", no_argument, nullptr, kAlwaysShowPid},
       {"syscall-times", no_argument, nullptr, 'T'},
@@ -308,7 +310,7 @@ int main(int argc, char** argv) {
   };
   opterr = 0;
   int c;
-  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:zZP:a:cCS:wu:b:inA", longopts, nullptr)) != -1) {
+  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:zZP:a:cCS:wu:b:inAk", longopts, nullptr)) != -1) {
     long n = 0;
     switch (c) {
       case 'h': usage(); return 0;
@@ -342,6 +344,7 @@ int main(int argc, char** argv) {
       case 'T': opt.syscall_times = true; break;
       case 'c': opt.summary = TraceOptions::SummaryMode::Only; break;
       case 'i': opt.writer.show_ip = true; break;
+      case 'k': opt.stack_trace = true; break;
       case 'n': opt.writer.show_syscall_nr = true; break;
       case 'A': opt.writer.append = true; break;
       case 'u': {
@@ -406,7 +409,14 @@ int main(int argc, char** argv) {
   if (ff >= 2 && opt.writer.outfile.empty()) ff = 1;  // -ff without -o is -f
   opt.follow = ff >= 1;
   opt.writer.muted = opt.summary == TraceOptions::SummaryMode::Only;
-  opt.seccomp_bpf = seccomp_choice == 1 || (seccomp_choice < 0 && opt.filter.is_partial());
+  if (opt.stack_trace && opt.summary == TraceOptions::SummaryMode::Only) {
+    std::fprintf(stderr, "scry: -k/--stack-traces has no effect with -c/--summary-only\n");
+    opt.stack_trace = false;
+  }
+  // -k keeps every syscall stopping by default: strace refreshes its view of the mappings on
+  // every mmap/munmap/mprotect, traced or not. An explicit --seccomp-bpf is still honoured.
+  opt.seccomp_bpf = seccomp_choice == 1 ||
+                    (seccomp_choice < 0 && opt.filter.is_partial() && !opt.stack_trace);
   opt.writer.follow = opt.follow;
   opt.writer.per_task_files = ff >= 2;
   if (!opt.command.empty()) {
