@@ -12,4 +12,8 @@ for preset in release asan; do
   echo "=== $preset: ctest" >&2
   ctest --preset "$preset" || status=1
 done
+# The decoders' libFuzzer targets (clang), each for a bounded time: hostile tracee memory must
+# never crash them or make them read without bound.
+echo "=== fuzz: ${SCRY_FUZZ_SECONDS:-10}s per decoder family" >&2
+bash scripts/fuzz.sh "${SCRY_FUZZ_SECONDS:-10}" >&2 || status=1
 exit $status
