@@ -52,7 +52,11 @@ Result<Launched> launch(const std::string& path, const std::vector<std::string>&
       // CAP_SYS_ADMIN the kernel demands no_new_privs first. If the filter cannot be installed,
       // stop again: the tracer then falls back to syscall stops.
       if (::geteuid() != 0) ::syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-      if (::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, opt.seccomp) != 0)
+      // SPEC_ALLOW: a filter would otherwise also switch on the speculative-store-bypass
+      // mitigation for the program, which changes how it runs. Older kernels reject the flag.
+      if (::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_SPEC_ALLOW,
+                    opt.seccomp) != 0 &&
+          ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, opt.seccomp) != 0)
         ::syscall(SYS_kill, self, SIGSTOP);
     }
     ::syscall(SYS_execve, path.c_str(), cargv.data(), cenv.data());

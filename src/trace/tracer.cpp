@@ -39,7 +39,7 @@ Tracer::Tracer(const TraceOptions& opt, output::TextWriter& writer) : opt_(opt),
 void Tracer::message(const char* fmt, ...) {
   writer_.flush();
   char buf[256];
-  int n = std::snprintf(buf, sizeof buf, "scry: ");
+  int n = std::snprintf(buf, sizeof buf, "%s: ", program_invocation_name);
   va_list ap;
   va_start(ap, fmt);
   n += std::vsnprintf(buf + n, sizeof buf - static_cast<std::size_t>(n) - 1, fmt, ap);
@@ -91,7 +91,8 @@ bool Tracer::start() {
     auto seized = ptrace::attach_process(pid, attach_options, opt_.follow);
     if (!seized) {
       const Error& e = seized.error();
-      std::fprintf(stderr, "scry: attach: ptrace(PTRACE_SEIZE, %d): %s\n", pid, strerror(e.code));
+      std::fprintf(stderr, "%s: attach: ptrace(PTRACE_SEIZE, %d): %s\n", program_invocation_name, pid,
+                   strerror(e.code));
       continue;
     }
     for (Tid t : *seized) add_task(t, true);
@@ -123,7 +124,7 @@ bool Tracer::start() {
     }
     auto launched = ptrace::launch(opt_.resolved_path, opt_.command, lo);
     if (!launched) {
-      std::fprintf(stderr, "scry: %s: %s\n", launched.error().context.c_str(),
+      std::fprintf(stderr, "%s: %s: %s\n", program_invocation_name, launched.error().context.c_str(),
                    strerror(launched.error().code));
       return !tasks_.empty();
     }
@@ -260,7 +261,7 @@ void Tracer::on_signal(Task& t, int sig) {
   }
   if (t.startup && t.seccomp && sig == SIGSTOP) {
     // The launched child could not install the seccomp filter (see ptrace::launch).
-    std::fprintf(stderr, "scry: seccomp filter is requested but unavailable\n");
+    std::fprintf(stderr, "%s: seccomp filter is requested but unavailable\n", program_invocation_name);
     t.seccomp = false;
     seccomp_new_tasks_ = false;
     (void)ptrace::resume_syscall(t.tid, 0);

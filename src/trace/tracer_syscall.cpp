@@ -217,7 +217,8 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
     // The launched program could not be executed: say so as strace does and hide the rest of
     // the child's short life (it only exits with status 1).
     writer_.flush();
-    std::fprintf(stderr, "scry: exec: %s\n", ::strerror(static_cast<int>(-c.ret)));
+    std::fprintf(stderr, "%s: exec: %s\n", program_invocation_name,
+                 ::strerror(static_cast<int>(-c.ret)));
     t.hidden = true;
   }
 }

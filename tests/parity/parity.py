@@ -169,7 +169,8 @@ def stderr_lines(res: RunResult, tracer: str) -> list[str]:
     base = os.path.basename(tracer)
     out = []
     for line in res.stderr.splitlines():
-        for prefix in (base + ": ", "strace: ", "scry: "):
+        # Both tracers name themselves as invoked (argv[0]): a full path or a bare name.
+        for prefix in (tracer + ": ", base + ": ", "strace: ", "scry: "):
             if line.startswith(prefix):
                 line = "TRACER: " + line[len(prefix):]
                 break

@@ -26,12 +26,14 @@ namespace {
 using scry::trace::TraceOptions;
 
 [[noreturn]] void die_usage(const std::string& msg) {
-  std::fprintf(stderr, "scry: %s\nTry 'scry -h' for more information.\n", msg.c_str());
+  // As strace, messages name the program as it was invoked (program_invocation_name).
+  std::fprintf(stderr, "%s: %s\nTry '%s -h' for more information.\n", program_invocation_name,
+               msg.c_str(), program_invocation_name);
   std::exit(1);
 }
 
 [[noreturn]] void die(const std::string& msg) {
-  std::fprintf(stderr, "scry: %s\n", msg.c_str());
+  std::fprintf(stderr, "%s: %s\n", program_invocation_name, msg.c_str());
   std::exit(1);
 }
 
@@ -387,7 +389,7 @@ int main(int argc, char** argv) {
       case 'P': {
         std::string resolved = opt.paths.add(optarg);
         if (!resolved.empty())
-          std::fprintf(stderr, "scry: Requested path \"%s\" resolved into \"%s\"\n", optarg,
+          std::fprintf(stderr, "%s: Requested path \"%s\" resolved into \"%s\"\n", program_invocation_name, optarg,
                        resolved.c_str());
         break;
       }
@@ -410,13 +412,23 @@ int main(int argc, char** argv) {
   opt.follow = ff >= 1;
   opt.writer.muted = opt.summary == TraceOptions::SummaryMode::Only;
   if (opt.stack_trace && opt.summary == TraceOptions::SummaryMode::Only) {
-    std::fprintf(stderr, "scry: -k/--stack-traces has no effect with -c/--summary-only\n");
+    std::fprintf(stderr, "%s: -k/--stack-traces has no effect with -c/--summary-only\n",
+                 program_invocation_name);
     opt.stack_trace = false;
   }
   // -k keeps every syscall stopping by default: strace refreshes its view of the mappings on
   // every mmap/munmap/mprotect, traced or not. An explicit --seccomp-bpf is still honoured.
   opt.seccomp_bpf = seccomp_choice == 1 ||
                     (seccomp_choice < 0 && opt.filter.is_partial() && !opt.stack_trace);
+  // The filter is inherited by every child. A child scry does not follow (no -f), or lets go
+  // (-b execve), would keep it with no tracer: its "traced" syscalls would fail with ENOSYS.
+  if (opt.seccomp_bpf && !opt.follow) {
+    if (seccomp_choice == 1)
+      std::fprintf(stderr, "%s: --seccomp-bpf cannot be used without -f/--follow-forks, disabling\n",
+                   program_invocation_name);
+    opt.seccomp_bpf = false;
+  }
+  if (opt.detach_on_execve) opt.seccomp_bpf = false;
   opt.writer.follow = opt.follow;
   opt.writer.per_task_files = ff >= 2;
   if (!opt.command.empty()) {
