@@ -169,6 +169,9 @@ void Tracer::loop() {
     if (w && raw(w->tid) == 0 && placement_.spin_ns() > 0) {
       std::uint64_t deadline = monotonic_ns() + placement_.spin_ns();
       do {
+        // A tracee that shares this CPU (pinned, or placed here) needs it to reach its
+        // next stop: yield between polls rather than burn the CPU it is waiting for.
+        ::sched_yield();
         w = ptrace::wait_any_nohang(rup);
       } while (w && raw(w->tid) == 0 && monotonic_ns() < deadline);
     }
