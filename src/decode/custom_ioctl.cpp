@@ -264,8 +264,10 @@ void print_line_cc(OutBuf& out, std::uint8_t line, const std::uint8_t* cc, unsig
   out.put(']');
 }
 
-void decode_termios(DecodeCtx& ctx, std::uint64_t addr) {
-  KTermios t{};
+// struct termios (19 control characters) and the older struct termio (8) print alike.
+template <typename Term, int NumCc>
+void decode_term(DecodeCtx& ctx, std::uint64_t addr) {
+  Term t{};
   if (!umove_or_printaddr(ctx, addr, t)) return;
   OutBuf& out = ctx.out;
   out.put('{');
@@ -273,24 +275,13 @@ void decode_termios(DecodeCtx& ctx, std::uint64_t addr) {
   if (!ctx.opt.verbose) {
     out.put(", ...");
   } else {
-    print_line_cc(out, t.c_line, t.c_cc, 19);
+    print_line_cc(out, t.c_line, t.c_cc, NumCc);
   }
   out.put('}');
 }
 
-void decode_termio(DecodeCtx& ctx, std::uint64_t addr) {
-  KTermio t{};
-  if (!umove_or_printaddr(ctx, addr, t)) return;
-  OutBuf& out = ctx.out;
-  out.put('{');
-  print_term_flags(out, t.c_iflag, t.c_oflag, t.c_cflag, t.c_lflag);
-  if (!ctx.opt.verbose) {
-    out.put(", ...");
-  } else {
-    print_line_cc(out, t.c_line, t.c_cc, 8);
-  }
-  out.put('}');
-}
+void decode_termios(DecodeCtx& ctx, std::uint64_t addr) { decode_term<KTermios, 19>(ctx, addr); }
+void decode_termio(DecodeCtx& ctx, std::uint64_t addr) { decode_term<KTermio, 8>(ctx, addr); }
 
 void decode_winsize(DecodeCtx& ctx, std::uint64_t addr) {
   struct {
