@@ -39,6 +39,7 @@ struct Task {
   std::uint64_t entry_ip = 0;        // -i: the instruction pointer at the syscall
   std::optional<Abi> abi;     // strace's currpers: the ABI of the task's latest syscall
   SyscallCall call;
+  long filter_nr = -1;        // the call's x86_64 number, for the filters (see on_entry)
   std::string held;           // the entry text, while -e status= holds the line until exit
   std::string stack;          // -k: the stack taken at an execve/exit entry, printed later
 };
@@ -101,6 +102,7 @@ class Tracer {
   OutBuf line_;
   OutBuf ret_;
   OutBuf aux_;
+  OutBuf dump_;  // -e read=/write= hex dumps
 };
 
 }  // namespace scry::trace

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <vector>
 
 #include "trace/tracer.hpp"
 
@@ -27,13 +28,12 @@ DecodeOptions options_for(const TraceOptions& o, long nr) {
 }
 
 // -e read=/write=: the hex dump lines after the return value (each on a line of its own).
-void append_dumps(const TraceOptions& o, DecodeCtx& ctx, OutBuf& ret) {
+void append_dumps(const TraceOptions& o, DecodeCtx& ctx, OutBuf& dump, OutBuf& ret) {
   if (o.read_fds.empty() && o.write_fds.empty()) return;
   const int fd = static_cast<int>(ctx.call.args[0]);
   const bool r = o.read_fds.contains(fd);
   const bool w = o.write_fds.contains(fd);
   if (!r && !w) return;
-  thread_local OutBuf dump;
   dump.clear();
   dump_io(ctx, r, w, dump);
   if (dump.empty()) return;
@@ -42,11 +42,19 @@ void append_dumps(const TraceOptions& o, DecodeCtx& ctx, OutBuf& ret) {
 }
 
 // The x86_64 number of a syscall for the filters and per-syscall options, which are sets of
-// x86_64 numbers: an i386 call counts as its x86_64 namesake, or as an unknown number.
+// x86_64 numbers: an i386 call counts as its x86_64 namesake, or as an unknown number. The
+// i386 -> x86_64 map is built once (a name lookup per call would scan the table).
 long filter_nr(const SyscallCall& c) {
   if (c.abi == Abi::X86_64) return c.nr;
-  if (c.entry == nullptr) return -1;
-  return syscall_number(Abi::X86_64, c.entry->name).value_or(-1);
+  static const std::vector<long> kI386ToX86_64 = [] {
+    std::vector<long> map(syscall_count(Abi::I386), -1);
+    for (std::size_t nr = 0; nr < map.size(); ++nr)
+      if (const SyscallEntry* e = syscall_entry(Abi::I386, static_cast<long>(nr)))
+        map[nr] = syscall_number(Abi::X86_64, e->name).value_or(-1);
+    return map;
+  }();
+  if (c.nr < 0 || static_cast<std::size_t>(c.nr) >= kI386ToX86_64.size()) return -1;
+  return kI386ToX86_64[static_cast<std::size_t>(c.nr)];
 }
 
 bool is_restart_errno(const SyscallCall& c) {
@@ -108,7 +116,7 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
   c.ret = 0;
   c.is_error = false;
   t.in_syscall = true;
-  const long fnr = filter_nr(c);
+  const long fnr = t.filter_nr = filter_nr(c);
   t.shown = !t.hidden && opt_.filter.syscall_selected(fnr);
   if (t.shown && opt_.paths.active()) {
     mem_.retarget(t.tid);
@@ -126,7 +134,8 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
   print_syscall_name(line_, c.nr, c.entry);
   line_.put('(');
   const SyscallEntry* restart = nullptr;
-  if (c.entry != nullptr && ::strcmp(c.entry->name, "restart_syscall") == 0 && t.restart_nr >= 0)
+  static const long kRestartSyscall = syscall_number(Abi::X86_64, "restart_syscall").value_or(-2);
+  if (fnr == kRestartSyscall && t.restart_nr >= 0)
     restart = syscall_entry(c.abi, t.restart_nr);
   if (restart != nullptr) {
     line_.put("<... resuming interrupted ");
@@ -157,12 +166,12 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   c.ret = info.rval;
   c.is_error = info.is_error;
   if (is_restart_errno(c)) t.restart_nr = c.nr;
-  if (stacks_ && stacks_->changes_mappings(filter_nr(c))) stacks_->mappings_changed();
+  if (stacks_ && stacks_->changes_mappings(t.filter_nr)) stacks_->mappings_changed();
   if (!t.shown) return;
   if (opt_.summary != TraceOptions::SummaryMode::None) {
     std::uint64_t ns = opt_.summary_wall ? monotonic_ns() - t.entry_ns
                                          : stop_stime_ns_ - t.entry_stime_ns;
-    summary_.record(filter_nr(c), ns, c.is_error);
+    summary_.record(t.filter_nr, ns, c.is_error);
     if (opt_.summary == TraceOptions::SummaryMode::Only) return;
   }
 
@@ -171,7 +180,7 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   ret_.clear();
   mem_.retarget(t.tid);
   fds_.retarget(raw(t.tid));
-  const DecodeOptions dopt = options_for(opt_, filter_nr(c));
+  const DecodeOptions dopt = options_for(opt_, t.filter_nr);
   {
     DecodeCtx ctx{mem_, dopt, line_, c, &fds_};
     ctx.exiting = true;
@@ -198,7 +207,7 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   {
     DecodeCtx dctx{mem_, dopt, ret_, c, &fds_};
     dctx.exiting = true;
-    append_dumps(opt_, dctx, ret_);
+    append_dumps(opt_, dctx, dump_, ret_);
   }
   OutBuf& name = aux_;  // aux is consumed by print_return; reuse it for the name
   name.clear();
