@@ -59,23 +59,40 @@ void print_envp(DecodeCtx& ctx, std::uint64_t addr) {
   OutBuf& out = ctx.out;
   print_addr(out, addr);
   if (addr == 0 || !ctx.opt.struct_verbose) return;
-  // Count the pointers up to the NULL (strace's printargc), bounded.
+  // Count the pointers up to the NULL (strace's printargc), bounded, reading page-bounded
+  // blocks: one read per page of pointers, not one per pointer.
   constexpr std::uint64_t kMaxVars = 1u << 20;
-  std::uint64_t prev = 0;
+  constexpr std::size_t kBlock = 512;  // words: one page
+  std::uint64_t words[kBlock];
   std::uint64_t n = 0;
-  for (; addr > prev; prev = addr, addr += 8, ++n) {
-    std::uint64_t word = 0;
-    if (n >= kMaxVars || !umoven(ctx.mem, addr, 8, &word)) {
-      if (n == 0) return;
-      addr = 0;
+  bool unterminated = false;
+  for (;;) {
+    if (n >= kMaxVars) {
+      unterminated = true;
       break;
     }
-    if (word == 0) break;
+    std::size_t want = (4096 - (addr & 4095)) / 8;
+    want = want == 0 ? 1 : (want > kBlock ? kBlock : want);
+    if (addr + want * 8 < addr) {  // the array runs past the top of the address space
+      unterminated = true;
+      break;
+    }
+    const std::size_t got = ctx.mem.read(addr, words, want * 8) / 8;
+    std::size_t i = 0;
+    while (i < got && words[i] != 0) ++i;
+    n += i;
+    if (i < got) break;  // the NULL
+    if (got < want) {    // unreadable before the NULL
+      if (n == 0) return;
+      unterminated = true;
+      break;
+    }
+    addr += want * 8;
   }
   out.put(" /* ");
   out.put_udec(n);
   out.put(n == 1 ? " var" : " vars");
-  if (addr < prev) out.put(", unterminated");
+  if (unterminated) out.put(", unterminated");
   out.put(" */");
 }
 
