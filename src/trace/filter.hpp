@@ -13,7 +13,10 @@ namespace scry::trace {
 class SyscallFilter {
  public:
   static constexpr std::size_t kMaxNr = 1024;
-  SyscallFilter() { syscalls_.set(); signals_.set(); }
+  SyscallFilter() {
+    syscalls_.set();
+    signals_.set();
+  }
 
   // Applies one -e trace=EXPR (several accumulate as strace accumulates them).
   // The error's context is strace's message ("invalid system call 'foo'").
@@ -35,8 +38,9 @@ class SyscallFilter {
   bool holds_lines() const { return statuses_ != kAllStatuses; }
 
   bool syscall_selected(long nr) const {
-    return nr >= 0 && static_cast<std::size_t>(nr) < kMaxNr ? syscalls_[static_cast<std::size_t>(nr)]
-                                                            : unknown_selected_;
+    return nr >= 0 && static_cast<std::size_t>(nr) < kMaxNr
+               ? syscalls_[static_cast<std::size_t>(nr)]
+               : unknown_selected_;
   }
   bool signal_selected(int sig) const {
     return sig > 0 && sig < 65 ? signals_[static_cast<std::size_t>(sig)] : true;
@@ -44,6 +48,14 @@ class SyscallFilter {
   // True when some syscalls are not traced (seccomp-bpf can skip them).
   bool is_partial() const { return !syscalls_.all() || !unknown_selected_; }
   const std::bitset<kMaxNr>& syscalls() const { return syscalls_; }
+  // Leaves out the syscalls PRED rejects, and unknown numbers (-P and -e trace-fds= can never
+  // show a syscall without fd or path arguments, so it need not stop).
+  template <typename Pred>
+  void keep_only(Pred pred) {
+    for (std::size_t nr = 0; nr < kMaxNr; ++nr)
+      if (syscalls_[nr] && !pred(static_cast<long>(nr))) syscalls_[nr] = false;
+    unknown_selected_ = false;
+  }
 
  private:
   std::bitset<kMaxNr> syscalls_;

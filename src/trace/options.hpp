@@ -17,16 +17,6 @@
 
 namespace scry::trace {
 
-// An fd set of -e read= / -e write= (strace's number sets: "3,4", "all", "none", "!3").
-struct FdSet {
-  std::vector<int> fds;
-  bool invert = false;  // "!3", "all"
-  bool empty() const { return fds.empty() && !invert; }
-  bool contains(int fd) const {
-    return (std::find(fds.begin(), fds.end(), fd) != fds.end()) != invert;
-  }
-};
-
 struct TraceOptions {
   std::vector<std::string> command;  // PROG ARGS (empty when only attaching)
   std::string resolved_path;         // PROG found in PATH

@@ -179,6 +179,24 @@ class OptionsTest(unittest.TestCase):
         self.check(["-e", "read=all", "-e", "write=all"], [PYTHON, "-c", SOCKETS_PY],
                    must_contain=" | 00000  68 69 0a")
 
+    # -e trace-fds= (strace 6.3; 6.1 has no such option) ------------------------------------
+
+    def test_trace_fds(self):
+        """scry -e trace-fds=3 shows exactly the lines of strace's full trace that use fd 3:
+        as the first argument, or as mmap's fd."""
+        import re
+        uses3 = re.compile(r"^(\w+\(3[,)]|mmap\([^,]*, [^,]*, [^,]*, [^,]*, 3, )")
+        cmd = ["cat", "/etc/hostname"]
+        full, _ = self.trace(STRACE, [], cmd, normalize.ACOLUMN)
+        want = [l for l in full if uses3.match(l)]
+        for opt in (["-e", "trace-fds=3"], ["--trace-fds=3"], ["-e", "fd=3"]):
+            got, _ = self.trace(SCRY, opt, cmd, normalize.ACOLUMN)
+            got = [l for l in got if not l.startswith("+++")]
+            self.assertEqual(want, got, opt)
+        self.assertTrue(any(l.startswith("read(3,") for l in want))
+        got, _ = self.trace(SCRY, ["-e", "trace-fds=none"], cmd, normalize.ACOLUMN)
+        self.assertEqual([l for l in got if not l.startswith("+++")], [])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -77,6 +77,7 @@ void usage() {
       "                   -w wall-clock time instead of system time\n"
       "  -e status=SET    successful, failed, unfinished, unavailable, detached\n"
       "  -P PATH          show only syscalls that access PATH (repeatable)\n"
+      "  -e trace-fds=SET show only syscalls that use one of the fds in SET\n"
       "  -q, -qq          suppress attach/detach messages (-q) and exit lines too (-qq)\n"
       "  -V               print the version\n"
       "  -h               print this help\n");
@@ -188,15 +189,19 @@ void apply_expr(TraceOptions& opt, const char* arg) {
     r = add_syscall_qualifier(opt.verbose, val);
   } else if (key == "raw" || key == "x") {
     r = add_syscall_qualifier(opt.raw, val);
-  } else if (key == "read" || key == "r") {
+  } else if (key == "read" || key == "reads" || key == "r") {
     set_fd_qualifier(opt.read_fds, key, val);
-  } else if (key == "write" || key == "w") {
+  } else if (key == "write" || key == "writes" || key == "w") {
     set_fd_qualifier(opt.write_fds, key, val);
-  } else if (key == "decode-fds") {
+  } else if (key == "trace-fds" || key == "trace-fd" || key == "fd" || key == "fds") {
+    scry::trace::FdSet set;
+    set_fd_qualifier(set, key, val);
+    opt.paths.set_fds(std::move(set));
+  } else if (key == "decode-fds" || key == "decode-fd") {
     set_decode_fds(opt, val);
   } else if (key == "status") {
     r = opt.filter.add_status_expr(val);
-  } else if (key == "quiet" || key == "q") {
+  } else if (key == "quiet" || key == "silent" || key == "silence" || key == "q") {
     // Accepted; strace's per-message quiet set is not implemented yet.
   } else {
     // strace reads an unknown qualifier as a syscall list: "invalid system call 'foo=bar'".
@@ -287,7 +292,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> env_changes;
   int ff = 0;
   int seccomp_choice = -1;  // default: on whenever the filter leaves syscalls out
-  enum { kSeccomp = 0x100, kNoSeccomp, kAlwaysShowPid, kDecodeFds, kKillOnExit };
+  enum { kSeccomp = 0x100, kNoSeccomp, kAlwaysShowPid, kDecodeFds, kKillOnExit, kExpr };
   int y_count = 0;
   static const option longopts[] = {
       {"help", no_argument, nullptr, 'h'},
@@ -308,11 +313,38 @@ int main(int argc, char** argv) {
       {"columns", required_argument, nullptr, 'a'},
       {"no-abbrev", no_argument, nullptr, 'v'},
       {"const-print-style", required_argument, nullptr, 'X'},
+      {"summary-only", no_argument, nullptr, 'c'},
+      {"summary", no_argument, nullptr, 'C'},
+      {"summary-sort-by", required_argument, nullptr, 'S'},
+      {"summary-wall-clock", no_argument, nullptr, 'w'},
+      {"successful-only", no_argument, nullptr, 'z'},
+      {"failed-only", no_argument, nullptr, 'Z'},
+      {"trace-path", required_argument, nullptr, 'P'},
+      {"user", required_argument, nullptr, 'u'},
+      {"detach-on", required_argument, nullptr, 'b'},
+      {"instruction-pointer", no_argument, nullptr, 'i'},
+      {"syscall-number", no_argument, nullptr, 'n'},
+      {"output-append-mode", no_argument, nullptr, 'A'},
+      // --KEY=VALUE is -e KEY=VALUE.
+      {"trace", required_argument, nullptr, kExpr},
+      {"trace-fds", required_argument, nullptr, kExpr},
+      {"signal", required_argument, nullptr, kExpr},
+      {"status", required_argument, nullptr, kExpr},
+      {"abbrev", required_argument, nullptr, kExpr},
+      {"verbose", required_argument, nullptr, kExpr},
+      {"raw", required_argument, nullptr, kExpr},
+      {"read", required_argument, nullptr, kExpr},
+      {"write", required_argument, nullptr, kExpr},
+      {"quiet", optional_argument, nullptr, kExpr},
+      {"silent", optional_argument, nullptr, kExpr},
+      {"silence", optional_argument, nullptr, kExpr},
       {nullptr, 0, nullptr, 0},
   };
   opterr = 0;
   int c;
-  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:zZP:a:cCS:wu:b:inAk", longopts, nullptr)) != -1) {
+  int longidx = -1;
+  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:zZP:a:cCS:wu:b:inAk", longopts,
+                          &longidx)) != -1) {
     long n = 0;
     switch (c) {
       case 'h': usage(); return 0;
@@ -363,6 +395,15 @@ int main(int argc, char** argv) {
         opt.detach_on_execve = true;
         break;
       case kKillOnExit: opt.kill_on_exit = true; break;
+      case kExpr: {
+        const std::string key = longopts[longidx].name;
+        if (optarg == nullptr) {  // --quiet without a set is -q
+          ++opt.quiet;
+          break;
+        }
+        apply_expr(opt, (key + "=" + optarg).c_str());
+        break;
+      }
       case 'C': opt.summary = TraceOptions::SummaryMode::Both; break;
       case 'w': opt.summary_wall = true; break;
       case 'S': {
@@ -415,6 +456,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s: -k/--stack-traces has no effect with -c/--summary-only\n",
                  program_invocation_name);
     opt.stack_trace = false;
+  }
+  if (opt.paths.active()) {
+    opt.filter.keep_only([](long nr) {
+      return scry::trace::PathFilter::shape_of(scry::Abi::X86_64, nr) !=
+             scry::trace::PathFilter::Shape::None;
+    });
   }
   // -k keeps every syscall stopping by default: strace refreshes its view of the mappings on
   // every mmap/munmap/mprotect, traced or not. An explicit --seccomp-bpf is still honoured.
