@@ -32,16 +32,16 @@ struct ThreadState {
 // One stop of one thread, sorted for the debugger.
 struct Event {
   enum class Kind : std::uint8_t {
-    Trap,          // SIGTRAP: breakpoint, single-step or watchpoint (see si)
-    Signal,        // any other signal about to be delivered
+    Trap,    // SIGTRAP: breakpoint, single-step or watchpoint (see si)
+    Signal,  // any other signal about to be delivered
     SyscallEntry,
     SyscallExit,
-    Fork,          // msg: the child, already detached
+    Fork,  // msg: the child, already detached
     Vfork,
-    Exec,          // the thread is now the leader of a new program
-    Exited,        // the process exited (code)
-    Killed,        // the process was killed (sig)
-    Stopped,       // the stop PTRACE_INTERRUPT asked for (stop_all only)
+    Exec,     // the thread is now the leader of a new program
+    Exited,   // the process exited (code)
+    Killed,   // the process was killed (sig)
+    Stopped,  // the stop PTRACE_INTERRUPT asked for (stop_all only)
   };
   Kind kind = Kind::Trap;
   Tid tid{};
@@ -56,8 +56,8 @@ struct Event {
 struct WatchSlot {
   bool used = false;
   std::uint64_t addr = 0;
-  int len = 0;     // 1, 2, 4, 8
-  int rw = 1;      // DR7 R/W bits: 1 write, 3 read or write
+  int len = 0;  // 1, 2, 4, 8
+  int rw = 1;   // DR7 R/W bits: 1 write, 3 read or write
 };
 
 class Inferior {

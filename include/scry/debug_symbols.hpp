@@ -21,8 +21,8 @@ struct SymbolInfo {
   std::string name;         // "" when no symbol covers the address
   std::uint64_t start = 0;  // the symbol's address
   std::uint64_t size = 0;
-  std::string module;       // the module's file name ("/lib/x86_64-linux-gnu/libc.so.6")
-  bool is_main = false;     // the module is the executable
+  std::string module;             // the module's file name ("/lib/x86_64-linux-gnu/libc.so.6")
+  bool is_main = false;           // the module is the executable
   std::uint64_t module_base = 0;  // the module's lowest address
 };
 
@@ -54,10 +54,10 @@ struct VarInfo {
 
 // One frame of a backtrace: pc, the registers the unwinder recovered.
 struct Frame {
-  std::uint64_t pc = 0;         // the frame's pc (a return address for outer frames)
-  bool activation = true;       // frame 0 or a signal frame: pc itself is the location
-  std::uint64_t sp = 0;         // rsp in this frame
-  std::uint64_t cfa = 0;        // the caller's rsp after return; 0 when unknown
+  std::uint64_t pc = 0;    // the frame's pc (a return address for outer frames)
+  bool activation = true;  // frame 0 or a signal frame: pc itself is the location
+  std::uint64_t sp = 0;    // rsp in this frame
+  std::uint64_t cfa = 0;   // the caller's rsp after return; 0 when unknown
   std::uint64_t lookup_pc() const { return activation ? pc : pc - 1; }
 };
 
@@ -96,7 +96,8 @@ class Symbols {
   bool is_stmt_start(std::uint64_t addr) const;
   // Addresses where FILE:LINE begins (the lowest address of each function the line is in),
   // moving to the next line with code when LINE has none. file matches by its last components.
-  std::vector<std::uint64_t> line_addresses(const std::string& file, int line, int* found_line) const;
+  std::vector<std::uint64_t> line_addresses(const std::string& file, int line,
+                                            int* found_line) const;
   // The address after the function's prologue: the second statement row of the function.
   std::uint64_t skip_prologue(std::uint64_t func_start) const;
   // Parameters of the function containing pc (DWARF), in order.

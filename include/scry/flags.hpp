@@ -24,7 +24,9 @@ struct FlagSet {
 };
 
 extern const FlagSet* const kFlagSets[];
-inline const FlagSet& flag_set(FlagSetId id) { return *kFlagSets[static_cast<std::size_t>(id)]; }
+inline const FlagSet& flag_set(FlagSetId id) {
+  return *kFlagSets[static_cast<std::size_t>(id)];
+}
 
 // The name of an enum value, or nullptr.
 const char* enum_name(const FlagSet& set, std::uint64_t value);

@@ -24,11 +24,11 @@ struct SyscallInfo {
   std::uint32_t arch = 0;
   std::uint64_t ip = 0;
   std::uint64_t sp = 0;
-  long nr = -1;                       // entry / seccomp
-  std::uint64_t args[6] = {};         // entry / seccomp
-  std::int64_t rval = 0;              // exit
-  bool is_error = false;              // exit
-  std::uint32_t seccomp_data = 0;     // seccomp: SECCOMP_RET_DATA
+  long nr = -1;                    // entry / seccomp
+  std::uint64_t args[6] = {};      // entry / seccomp
+  std::int64_t rval = 0;           // exit
+  bool is_error = false;           // exit
+  std::uint32_t seccomp_data = 0;  // seccomp: SECCOMP_RET_DATA
 };
 
 enum Options : unsigned {
@@ -92,7 +92,7 @@ class ProcessMemory final : public MemoryReader {
 // the execve's syscall-exit.
 struct LaunchOptions {
   unsigned ptrace_options = 0;
-  std::vector<std::string> env;            // the complete environment for the child
+  std::vector<std::string> env;                // the complete environment for the child
   const struct sock_fprog* seccomp = nullptr;  // a filter the child installs before execve
   std::vector<int> ignored_signals;  // set to SIG_IGN in the child (as the tracer inherited them)
   // -u USER: the child takes this user's groups, gid and uid before its execve.

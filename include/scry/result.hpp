@@ -10,8 +10,8 @@
 namespace scry {
 
 struct Error {
-  int code = 0;          // errno value, 0 when the error is not a system error
-  std::string context;   // what was being done ("ptrace(PTRACE_SEIZE, 42)")
+  int code = 0;         // errno value, 0 when the error is not a system error
+  std::string context;  // what was being done ("ptrace(PTRACE_SEIZE, 42)")
 };
 
 template <typename T>

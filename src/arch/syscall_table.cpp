@@ -39,6 +39,8 @@ std::optional<long> syscall_number(Abi abi, std::string_view name) {
   return std::nullopt;
 }
 
-std::size_t syscall_count(Abi abi) { return table(abi).size(); }
+std::size_t syscall_count(Abi abi) {
+  return table(abi).size();
+}
 
 }  // namespace scry

@@ -89,7 +89,8 @@ void insert_breakpoint(DebuggerState& s, Breakpoint& b) {
   if (!b.enabled || !s.has_process()) return;
   if (b.type == Breakpoint::Type::Break) {
     for (auto a : b.addrs)
-      if (std::find(b.inserted.begin(), b.inserted.end(), a) == b.inserted.end() && s.inf.add_site(a))
+      if (std::find(b.inserted.begin(), b.inserted.end(), a) == b.inserted.end() &&
+          s.inf.add_site(a))
         b.inserted.push_back(a);
   } else if (b.type == Breakpoint::Type::Watch && b.slot >= 0) {
     WatchSlot w;
@@ -152,9 +153,11 @@ Result<void> cmd_delete(DebuggerState& s, const Args& a) {
   for (const auto& item : w) {
     long lo = 0, hi = 0;
     auto dash = item.find('-');
-    if (dash != std::string::npos ? !(parse_int(item.substr(0, dash), lo) && parse_int(item.substr(dash + 1), hi))
-                                  : !parse_int(item, lo))
-      return fail("Convenience variable must have integer value.\nArgs must be numbers or '$' variables.");
+    if (dash != std::string::npos
+            ? !(parse_int(item.substr(0, dash), lo) && parse_int(item.substr(dash + 1), hi))
+            : !parse_int(item, lo))
+      return fail(
+          "Convenience variable must have integer value.\nArgs must be numbers or '$' variables.");
     if (dash == std::string::npos) hi = lo;
     for (long n = lo; n <= hi; ++n) {
       auto it = std::find_if(s.bps.begin(), s.bps.end(), [&](auto& b) { return b.num == n; });
@@ -214,8 +217,9 @@ Result<void> cmd_info_breakpoints(DebuggerState& s, const Args&, bool watch_only
   auto type_name = [](const Breakpoint& b) -> std::string {
     if (b.type == Breakpoint::Type::Catch) return "catchpoint";
     if (b.type == Breakpoint::Type::Break) return "breakpoint";
-    return b.watch == Breakpoint::Watch::Write ? "hw watchpoint"
-           : b.watch == Breakpoint::Watch::Read ? "read watchpoint" : "acc watchpoint";
+    return b.watch == Breakpoint::Watch::Write  ? "hw watchpoint"
+           : b.watch == Breakpoint::Watch::Read ? "read watchpoint"
+                                                : "acc watchpoint";
   };
   std::size_t tw = 14;
   bool any_addr = false;
@@ -224,8 +228,8 @@ Result<void> cmd_info_breakpoints(DebuggerState& s, const Args&, bool watch_only
     any_addr |= b->type != Breakpoint::Type::Catch;
   }
   char line[512];
-  std::snprintf(line, sizeof line, "%-7s %-*s %s %s %s%s\n", "Num", static_cast<int>(tw), "Type", "Disp",
-                "Enb", any_addr ? "Address            " : "Address    ", "What");
+  std::snprintf(line, sizeof line, "%-7s %-*s %s %s %s%s\n", "Num", static_cast<int>(tw), "Type",
+                "Disp", "Enb", any_addr ? "Address            " : "Address    ", "What");
   s.out << line;
   for (auto* b : shown) {
     std::string what, addr;
@@ -237,8 +241,10 @@ Result<void> cmd_info_breakpoints(DebuggerState& s, const Args&, bool watch_only
         addr = hex16(b->addrs.front());
         auto l = s.syms->line_at(b->addrs.front());
         SymbolInfo sym = s.syms->symbolize(b->addrs.front());
-        if (l) what = "in " + sym.name + " at " + l->name + ":" + std::to_string(l->line);
-        else what = s.symbol_suffix(b->addrs.front()).substr(1);
+        if (l)
+          what = "in " + sym.name + " at " + l->name + ":" + std::to_string(l->line);
+        else
+          what = s.symbol_suffix(b->addrs.front()).substr(1);
       }
     } else if (b->type == Breakpoint::Type::Watch) {
       what = b->spec;
@@ -255,12 +261,19 @@ Result<void> cmd_info_breakpoints(DebuggerState& s, const Args&, bool watch_only
             if (!names.empty()) names += ", ";
             names += e != nullptr && e->name != nullptr ? e->name : std::to_string(nr);
           }
-          what = std::string(b->syscalls.size() > 1 ? "syscalls" : "syscall") + " \"" + names + "\" ";
+          what =
+              std::string(b->syscalls.size() > 1 ? "syscalls" : "syscall") + " \"" + names + "\" ";
           break;
         }
-        case Breakpoint::Catch::Fork: what = "fork"; break;
-        case Breakpoint::Catch::Vfork: what = "vfork"; break;
-        case Breakpoint::Catch::Exec: what = "exec"; break;
+        case Breakpoint::Catch::Fork:
+          what = "fork";
+          break;
+        case Breakpoint::Catch::Vfork:
+          what = "vfork";
+          break;
+        case Breakpoint::Catch::Exec:
+          what = "exec";
+          break;
         case Breakpoint::Catch::Signal: {
           if (b->signals.empty()) what = "<standard signals>";
           for (int sig : b->signals) what += (what.empty() ? "" : " ") + signal_name(sig);
@@ -292,7 +305,8 @@ Result<void> cmd_watch(DebuggerState& s, const Args& a, Breakpoint::Watch kind) 
     int size = 4;
     if (!rest.empty() && rest[0] == '(') {
       auto close = rest.find(')');
-      if (close == std::string::npos) return fail("A syntax error in expression, near `" + rest + "'.");
+      if (close == std::string::npos)
+        return fail("A syntax error in expression, near `" + rest + "'.");
       std::string type = rest.substr(1, close - 1);
       auto star = type.rfind('*');
       size = type_size(star == std::string::npos ? type : type.substr(0, star));
@@ -330,7 +344,7 @@ Result<void> cmd_watch(DebuggerState& s, const Args& a, Breakpoint::Watch kind) 
   b.num = s.next_bp++;
   s.bps.push_back(b);
   insert_breakpoint(s, s.bps.back());
-  const char* k = kind == Breakpoint::Watch::Write ? "Hardware watchpoint "
+  const char* k = kind == Breakpoint::Watch::Write  ? "Hardware watchpoint "
                   : kind == Breakpoint::Watch::Read ? "Hardware read watchpoint "
                                                     : "Hardware access (read/write) watchpoint ";
   s.out << k << b.num << ": " << expr << "\n";
@@ -360,8 +374,9 @@ Result<void> cmd_catch(DebuggerState& s, const Args& a, bool temp) {
     }
     what = b.syscalls.empty() ? "syscall" : (b.syscalls.size() > 1 ? "syscalls" : "syscall") + what;
   } else if (w[0] == "fork" || w[0] == "vfork" || w[0] == "exec") {
-    b.katch = w[0] == "fork" ? Breakpoint::Catch::Fork
-              : w[0] == "vfork" ? Breakpoint::Catch::Vfork : Breakpoint::Catch::Exec;
+    b.katch = w[0] == "fork"    ? Breakpoint::Catch::Fork
+              : w[0] == "vfork" ? Breakpoint::Catch::Vfork
+                                : Breakpoint::Catch::Exec;
     what = w[0];
   } else if (w[0] == "signal") {
     b.katch = Breakpoint::Catch::Signal;
@@ -413,13 +428,20 @@ Result<void> cmd_handle(DebuggerState& s, const Args& a) {
     const std::string& k = w[i];
     for (int n : sigs) {
       SignalPolicy& p = s.sigs[n];
-      if (k == "stop") p.stop = p.print = true;
-      else if (k == "nostop") p.stop = false;
-      else if (k == "print") p.print = true;
-      else if (k == "noprint") p.print = p.stop = false;
-      else if (k == "pass" || k == "noignore") p.pass = true;
-      else if (k == "nopass" || k == "ignore") p.pass = false;
-      else return fail("Unrecognized or ambiguous flag word: \"" + k + "\".");
+      if (k == "stop")
+        p.stop = p.print = true;
+      else if (k == "nostop")
+        p.stop = false;
+      else if (k == "print")
+        p.print = true;
+      else if (k == "noprint")
+        p.print = p.stop = false;
+      else if (k == "pass" || k == "noignore")
+        p.pass = true;
+      else if (k == "nopass" || k == "ignore")
+        p.pass = false;
+      else
+        return fail("Unrecognized or ambiguous flag word: \"" + k + "\".");
     }
   }
   s.out << kSignalHeader;

@@ -8,7 +8,9 @@
 namespace scry::debug {
 namespace {
 
-int unit_bytes(char size) { return size == 'b' ? 1 : size == 'h' ? 2 : size == 'g' ? 8 : 4; }
+int unit_bytes(char size) {
+  return size == 'b' ? 1 : size == 'h' ? 2 : size == 'g' ? 8 : 4;
+}
 
 std::string to_base(std::uint64_t v, int base) {
   if (v == 0) return "0";
@@ -26,9 +28,13 @@ std::string format_unit(std::uint64_t v, int bytes, char fmt) {
   v &= mask;
   char b[96];
   switch (fmt) {
-    case 'x': std::snprintf(b, sizeof b, "0x%0*lx", bytes * 2, static_cast<unsigned long>(v)); return b;
-    case 'u': return std::to_string(v);
-    case 'o': return v == 0 ? "0" : "0" + to_base(v, 8);
+    case 'x':
+      std::snprintf(b, sizeof b, "0x%0*lx", bytes * 2, static_cast<unsigned long>(v));
+      return b;
+    case 'u':
+      return std::to_string(v);
+    case 'o':
+      return v == 0 ? "0" : "0" + to_base(v, 8);
     case 't': {
       std::string s;
       for (int i = bits - 1; i >= 0; --i) s += ((v >> i) & 1) != 0 ? '1' : '0';
@@ -38,7 +44,8 @@ std::string format_unit(std::uint64_t v, int bytes, char fmt) {
       return std::to_string(static_cast<int>(static_cast<signed char>(v))) +
              format_char_suffix(static_cast<unsigned char>(v));
     }
-    case 'a': return hexs(v);
+    case 'a':
+      return hexs(v);
     default: {
       std::int64_t sv = static_cast<std::int64_t>(v);
       if (bits < 64 && (v >> (bits - 1)) != 0) sv = static_cast<std::int64_t>(v | ~mask);
@@ -52,12 +59,24 @@ std::string format_unit(std::uint64_t v, int bytes, char fmt) {
 std::string format_char_suffix(unsigned char c) {
   std::string shown;
   switch (c) {
-    case '\0': shown = "\\000"; break;
-    case '\n': shown = "\\n"; break;
-    case '\t': shown = "\\t"; break;
-    case '\r': shown = "\\r"; break;
-    case '\'': shown = "\\'"; break;
-    case '\\': shown = "\\\\"; break;
+    case '\0':
+      shown = "\\000";
+      break;
+    case '\n':
+      shown = "\\n";
+      break;
+    case '\t':
+      shown = "\\t";
+      break;
+    case '\r':
+      shown = "\\r";
+      break;
+    case '\'':
+      shown = "\\'";
+      break;
+    case '\\':
+      shown = "\\\\";
+      break;
     default:
       if (std::isprint(c)) {
         shown = std::string(1, static_cast<char>(c));
@@ -75,13 +94,17 @@ Result<void> cmd_x(DebuggerState& s, const Args& fmt, const Args& a) {
   std::size_t i = 0;
   if (!fmt.empty() && std::isdigit(static_cast<unsigned char>(fmt[0]))) {
     count = 0;
-    while (i < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[i]))) count = count * 10 + (fmt[i++] - '0');
+    while (i < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[i])))
+      count = count * 10 + (fmt[i++] - '0');
   }
   for (; i < fmt.size(); ++i) {
     char c = fmt[i];
-    if (std::strchr("bhwg", c) != nullptr) s.x_size = c;
-    else if (std::strchr("xduotcsiaf", c) != nullptr) s.x_fmt = c;
-    else return fail(std::string("Invalid number \"") + fmt + "\".");
+    if (std::strchr("bhwg", c) != nullptr)
+      s.x_size = c;
+    else if (std::strchr("xduotcsiaf", c) != nullptr)
+      s.x_fmt = c;
+    else
+      return fail(std::string("Invalid number \"") + fmt + "\".");
   }
   if (s.x_fmt == 'a') s.x_size = 'g';
   if (s.x_fmt == 'c' && fmt.find_first_of("bhwg") == std::string::npos) s.x_size = 'b';
@@ -109,13 +132,18 @@ Result<void> cmd_x(DebuggerState& s, const Args& fmt, const Args& a) {
         str += c;
         if (str.size() >= 200) break;
       }
-      if (!ok && str.empty()) return fail(label(addr) + "\t<error: Cannot access memory at address " + hexs(addr) + ">");
+      if (!ok && str.empty())
+        return fail(label(addr) + "\t<error: Cannot access memory at address " + hexs(addr) + ">");
       std::string q = "\"";
       for (unsigned char c : str) {
-        if (c == '"' || c == '\\') q += '\\', q += static_cast<char>(c);
-        else if (c == '\n') q += "\\n";
-        else if (c == '\t') q += "\\t";
-        else if (std::isprint(c)) q += static_cast<char>(c);
+        if (c == '"' || c == '\\')
+          q += '\\', q += static_cast<char>(c);
+        else if (c == '\n')
+          q += "\\n";
+        else if (c == '\t')
+          q += "\\t";
+        else if (std::isprint(c))
+          q += static_cast<char>(c);
         else {
           char b[8];
           std::snprintf(b, sizeof b, "\\%03o", c);
@@ -130,7 +158,8 @@ Result<void> cmd_x(DebuggerState& s, const Args& fmt, const Args& a) {
   }
   if (s.x_fmt == 'i') {
     std::uint64_t pc = s.pc();
-    auto insns = disassemble(s, addr, static_cast<std::size_t>(count) * 16, static_cast<std::size_t>(count));
+    auto insns =
+        disassemble(s, addr, static_cast<std::size_t>(count) * 16, static_cast<std::size_t>(count));
     if (insns.empty()) return fail("Cannot access memory at address " + hexs(addr));
     for (const auto& in : insns) {
       s.out << (in.addr == pc ? "=> " : "   ") << label(in.addr) << "\t" << in.text << "\n";
@@ -177,19 +206,26 @@ Result<void> cmd_print(DebuggerState& s, const Args& a) {
     std::string name = t.substr(1);
     auto v = eval(s, t);
     if (!v) return v.error();
-    text = fmt == 'x' ? hexs(*v) : fmt != 0 ? format_unit(*v, 8, fmt) : reg_print_text(s, name, *v, false);
+    text = fmt == 'x' ? hexs(*v)
+           : fmt != 0 ? format_unit(*v, 8, fmt)
+                      : reg_print_text(s, name, *v, false);
     if (name.rfind("e", 0) == 0 && name != "eflags" && fmt == 0)
       text = std::to_string(static_cast<std::int32_t>(*v));
-  } else if (auto var = s.syms->global_variable(t); var && var->type.kind != TypeInfo::Kind::Other) {
+  } else if (auto var = s.syms->global_variable(t);
+             var && var->type.kind != TypeInfo::Kind::Other) {
     std::uint64_t raw = 0;
     int n = var->type.size > 0 && var->type.size <= 8 ? var->type.size : 8;
     if (s.inf.read(var->addr, &raw, static_cast<std::size_t>(n)) != static_cast<std::size_t>(n))
       return fail("Cannot access memory at address " + hexs(var->addr));
-    text = fmt == 'x' ? hexs(raw) : fmt != 0 ? format_unit(raw, n, fmt) : s.format_value(raw, var->type);
+    text = fmt == 'x' ? hexs(raw)
+           : fmt != 0 ? format_unit(raw, n, fmt)
+                      : s.format_value(raw, var->type);
   } else {
     auto v = eval(s, t);
     if (!v) return v.error();
-    text = fmt == 'x' ? hexs(*v) : fmt != 0 ? format_unit(*v, 8, fmt) : std::to_string(static_cast<std::int64_t>(*v));
+    text = fmt == 'x' ? hexs(*v)
+           : fmt != 0 ? format_unit(*v, 8, fmt)
+                      : std::to_string(static_cast<std::int64_t>(*v));
   }
   s.out << "$" << ++s.history << " = " << text << "\n";
   return {};
@@ -200,12 +236,17 @@ Result<void> cmd_set(DebuggerState& s, const Args& a) {
   if (t.rfind("var ", 0) == 0 || t.rfind("variable ", 0) == 0) t = trim(t.substr(t.find(' ')));
   if (t.rfind("disassembly-flavor", 0) == 0) {
     std::string v = trim(t.substr(18));
-    if (v == "intel") s.intel = true;
-    else if (v == "att") s.intel = false;
-    else return fail("Undefined item: \"" + v + "\".");
+    if (v == "intel")
+      s.intel = true;
+    else if (v == "att")
+      s.intel = false;
+    else
+      return fail("Undefined item: \"" + v + "\".");
     return {};
   }
-  for (const char* ignored : {"confirm", "pagination", "width", "height", "print", "breakpoint", "logging", "verbose", "startup-with-shell", "disable-randomization", "style"})
+  for (const char* ignored :
+       {"confirm", "pagination", "width", "height", "print", "breakpoint", "logging", "verbose",
+        "startup-with-shell", "disable-randomization", "style"})
     if (t.rfind(ignored, 0) == 0) return {};
   auto eq = t.find('=');
   if (eq == std::string::npos) return fail("A syntax error in expression, near `'.");
@@ -216,7 +257,8 @@ Result<void> cmd_set(DebuggerState& s, const Args& a) {
   if (!lhs.empty() && lhs[0] == '$') {
     auto regs = s.inf.regs(s.tid());
     if (!regs) return fail("No registers.");
-    if (!set_reg_value(*regs, lhs.substr(1), *rhs)) return fail("Invalid register `" + lhs.substr(1) + "'");
+    if (!set_reg_value(*regs, lhs.substr(1), *rhs))
+      return fail("Invalid register `" + lhs.substr(1) + "'");
     if (auto r = s.inf.set_regs(s.tid(), *regs); !r) return fail("Couldn't write registers.");
     s.invalidate();
     return {};
@@ -225,12 +267,14 @@ Result<void> cmd_set(DebuggerState& s, const Args& a) {
   int size = 4;
   if (!lhs.empty() && lhs[0] == '{') {
     auto close = lhs.find('}');
-    if (close == std::string::npos) return fail("A syntax error in expression, near `" + lhs + "'.");
+    if (close == std::string::npos)
+      return fail("A syntax error in expression, near `" + lhs + "'.");
     std::string type = lhs.substr(1, close - 1);
-    size = type.find('*') != std::string::npos ? 8
-           : type.find("char") != std::string::npos ? 1
+    size = type.find('*') != std::string::npos       ? 8
+           : type.find("char") != std::string::npos  ? 1
            : type.find("short") != std::string::npos ? 2
-           : type.find("long") != std::string::npos ? 8 : 4;
+           : type.find("long") != std::string::npos  ? 8
+                                                     : 4;
     auto v = eval(s, lhs.substr(close + 1));
     if (!v) return v.error();
     addr = *v;
@@ -280,7 +324,8 @@ Result<void> cmd_poke(DebuggerState& s, const Args& a) {
 Result<void> cmd_disassemble(DebuggerState& s, const Args& a) {
   if (auto r = s.need_process(); !r) return fail("No frame selected.");
   std::string t = trim(a);
-  if (!t.empty() && t[0] == '/') t = trim(t.substr(t.find(' ') == std::string::npos ? t.size() : t.find(' ')));
+  if (!t.empty() && t[0] == '/')
+    t = trim(t.substr(t.find(' ') == std::string::npos ? t.size() : t.find(' ')));
   std::uint64_t lo = 0, hi = 0;
   std::string fname;
   if (auto comma = t.find(','); comma != std::string::npos) {
@@ -303,8 +348,7 @@ Result<void> cmd_disassemble(DebuggerState& s, const Args& a) {
       at = s.stack()[static_cast<std::size_t>(s.frame)].lookup_pc();
     }
     SymbolInfo sym = s.syms->symbolize(at);
-    if (sym.name.empty() || sym.size == 0)
-      return fail("No function contains specified address.");
+    if (sym.name.empty() || sym.size == 0) return fail("No function contains specified address.");
     lo = sym.start;
     hi = sym.start + sym.size;
     fname = sym.name;
@@ -314,8 +358,8 @@ Result<void> cmd_disassemble(DebuggerState& s, const Args& a) {
   auto insns = disassemble(s, lo, static_cast<std::size_t>(hi - lo), 0);
   for (const auto& in : insns) {
     if (in.addr >= hi) break;
-    std::string where = fname.empty() ? s.symbol_suffix(in.addr)
-                                      : " <+" + std::to_string(in.addr - lo) + ">";
+    std::string where =
+        fname.empty() ? s.symbol_suffix(in.addr) : " <+" + std::to_string(in.addr - lo) + ">";
     s.out << (in.addr == pc ? "=> " : "   ") << hex16(in.addr) << where << ":\t" << in.text << "\n";
   }
   s.out << "End of assembler dump.\n";

@@ -2,11 +2,11 @@
 // turns the inferior's events into gdb's stop reports.
 #include <signal.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <fstream>
-#include <unistd.h>
 
 #include "debug/state.hpp"
 #include "scry/ptrace_debug.hpp"
@@ -92,8 +92,10 @@ std::string decode_exit(DebuggerState& s, Tid tid, const ptrace::SyscallInfo& sc
   DecodeCtx ctx{mem, opt, line, cs.call, nullptr};
   ctx.exiting = true;
   ctx.aux = &aux;
-  if (cs.resume < 6) decode_syscall_exit(ctx, cs.resume);
-  else line.put(')');
+  if (cs.resume < 6)
+    decode_syscall_exit(ctx, cs.resume);
+  else
+    line.put(')');
   DecodeCtx rctx{mem, opt, ret, cs.call, nullptr};
   rctx.exiting = true;
   rctx.aux = &aux;
@@ -106,9 +108,11 @@ std::string decode_exit(DebuggerState& s, Tid tid, const ptrace::SyscallInfo& sc
 Breakpoint* find_catch(DebuggerState& s, Breakpoint::Catch kind, long value) {
   for (auto& b : s.bps) {
     if (!b.enabled || b.type != Breakpoint::Type::Catch || b.katch != kind) continue;
-    if (kind == Breakpoint::Catch::Syscall && !b.syscalls.empty() && b.syscalls.count(value) == 0) continue;
+    if (kind == Breakpoint::Catch::Syscall && !b.syscalls.empty() && b.syscalls.count(value) == 0)
+      continue;
     if (kind == Breakpoint::Catch::Signal &&
-        (b.signals.empty() ? (value == SIGTRAP || value == SIGINT) : b.signals.count(static_cast<int>(value)) == 0))
+        (b.signals.empty() ? (value == SIGTRAP || value == SIGINT)
+                           : b.signals.count(static_cast<int>(value)) == 0))
       continue;
     return &b;
   }
@@ -136,7 +140,7 @@ void report_exit(DebuggerState& s, const Event& ev, pid_t pid) {
     s.out << "\nProgram terminated with signal " << signal_name(ev.sig) << ", "
           << signal_description(ev.sig) << ".\nThe program no longer exists.\n";
   }
-    s.process_gone();
+  s.process_gone();
 }
 
 // One event: either handled here and the thread resumed (false), or a stop to report (true).
@@ -168,7 +172,9 @@ bool handle_event(DebuggerState& s, const Event& ev, const RunTarget* target, Ou
       if (Breakpoint* b = find_catch(s, Breakpoint::Catch::Exec, 0)) {
         stop_here(s, t);
         ++b->hits;
-        s.out << "\n" << thread_prefix(s, t, "hit ") << "Catchpoint " << b->num << " (exec'd " << path << "), ";
+        s.out << "\n"
+              << thread_prefix(s, t, "hit ") << "Catchpoint " << b->num << " (exec'd " << path
+              << "), ";
         s.print_location(true);
         *o = Outcome::Reported;
         return true;
@@ -181,8 +187,10 @@ bool handle_event(DebuggerState& s, const Event& ev, const RunTarget* target, Ou
       if (Breakpoint* b = find_catch(s, kind, 0)) {
         stop_here(s, t);
         ++b->hits;
-        s.out << "\n" << thread_prefix(s, t, "hit ") << "Catchpoint " << b->num << " ("
-              << (kind == Breakpoint::Catch::Fork ? "forked" : "vforked") << " process " << ev.msg << "), ";
+        s.out << "\n"
+              << thread_prefix(s, t, "hit ") << "Catchpoint " << b->num << " ("
+              << (kind == Breakpoint::Catch::Fork ? "forked" : "vforked") << " process " << ev.msg
+              << "), ";
         s.print_location(true);
         *o = Outcome::Reported;
         return true;
@@ -200,7 +208,8 @@ bool handle_event(DebuggerState& s, const Event& ev, const RunTarget* target, Ou
       ++b->hits;
       const SyscallEntry* e = syscall_entry(Abi::X86_64, nr);
       std::string name = e != nullptr && e->name != nullptr ? e->name : std::to_string(nr);
-      s.out << "\n" << thread_prefix(s, t, "hit ") << "Catchpoint " << b->num << " ("
+      s.out << "\n"
+            << thread_prefix(s, t, "hit ") << "Catchpoint " << b->num << " ("
             << (entry ? "call to" : "returned from") << " syscall " << name << "), ";
       s.print_location(true);
       if (!text.empty()) s.out << text << "\n";
@@ -214,7 +223,8 @@ bool handle_event(DebuggerState& s, const Event& ev, const RunTarget* target, Ou
         stop_here(s, t);
         ++b->hits;
         if (ThreadState* ts = s.inf.thread(t)) ts->pending_sig = sig;
-        s.out << "\n" << thread_prefix(s, t, "hit ") << "Catchpoint " << b->num << " (signal "
+        s.out << "\n"
+              << thread_prefix(s, t, "hit ") << "Catchpoint " << b->num << " (signal "
               << signal_name(sig) << "), ";
         s.print_location(true);
         *o = Outcome::Reported;
@@ -222,13 +232,16 @@ bool handle_event(DebuggerState& s, const Event& ev, const RunTarget* target, Ou
       }
       if (!p.stop) {
         if (p.print)
-          s.out << "\n" << thread_prefix(s, t, "received ") << (s.inf.threads().size() < 2 ? "Program received " : "")
-                << "signal " << signal_name(sig) << ", " << signal_description(sig) << ".\n";
+          s.out << "\n"
+                << thread_prefix(s, t, "received ")
+                << (s.inf.threads().size() < 2 ? "Program received " : "") << "signal "
+                << signal_name(sig) << ", " << signal_description(sig) << ".\n";
         return go_on(p.pass ? sig : 0);
       }
       stop_here(s, t);
       if (ThreadState* ts = s.inf.thread(t)) ts->pending_sig = p.pass ? sig : 0;
-      s.out << "\n" << (s.inf.threads().size() < 2 ? "Program received " : thread_prefix(s, t, "received "))
+      s.out << "\n"
+            << (s.inf.threads().size() < 2 ? "Program received " : thread_prefix(s, t, "received "))
             << "signal " << signal_name(sig) << ", " << signal_description(sig) << ".\n";
       s.print_location(true);
       *o = Outcome::Reported;
@@ -284,9 +297,10 @@ bool handle_event(DebuggerState& s, const Event& ev, const RunTarget* target, Ou
       if (b.watch == Breakpoint::Watch::Write && !changed) continue;
       report = true;
       ++b.hits;
-      const char* kind = b.watch == Breakpoint::Watch::Write  ? "Hardware watchpoint "
-                         : b.watch == Breakpoint::Watch::Read ? "Hardware read watchpoint "
-                                                              : "Hardware access (read/write) watchpoint ";
+      const char* kind = b.watch == Breakpoint::Watch::Write ? "Hardware watchpoint "
+                         : b.watch == Breakpoint::Watch::Read
+                             ? "Hardware read watchpoint "
+                             : "Hardware access (read/write) watchpoint ";
       text += "\n" + std::string(kind) + std::to_string(b.num) + ": " + b.spec + "\n\n";
       if (changed)
         text += "Old value = " + s.format_value(b.old_value, b.wtype) +
@@ -352,7 +366,8 @@ Outcome step_once(DebuggerState& s, int sig) {
     }
     sig = 0;
     if (ev->kind == Event::Kind::Trap && ev->tid == t &&
-        (ev->si.si_code == TRAP_TRACE || ev->si.si_code == TRAP_BRKPT) && s.inf.take_watch_hits(t) == 0)
+        (ev->si.si_code == TRAP_TRACE || ev->si.si_code == TRAP_BRKPT) &&
+        s.inf.take_watch_hits(t) == 0)
       return Outcome::StepDone;
     if (ev->kind == Event::Kind::Signal && ev->tid == t) {
       const SignalPolicy& p = s.sigs[ev->sig];
@@ -380,7 +395,8 @@ Result<void> cmd_run(DebuggerState& s, const Args& a) {
     (void)s.inf.kill();
     s.process_gone();
   }
-  if (s.program.empty()) return fail("No executable file specified.\nUse the \"file\" or \"exec-file\" command.");
+  if (s.program.empty())
+    return fail("No executable file specified.\nUse the \"file\" or \"exec-file\" command.");
   if (!trim(a).empty()) {
     s.args.clear();
     std::string t = trim(a);
@@ -417,7 +433,8 @@ Result<void> cmd_continue(DebuggerState& s, const Args& a, int sig) {
     if (ignore > 1) {
       for (auto& b : s.bps)
         if (!b.addrs.empty() && std::find(b.addrs.begin(), b.addrs.end(), s.pc()) != b.addrs.end())
-          s.out << "Will ignore next " << ignore - 1 << " crossings of breakpoint " << b.num << ".  Continuing.\n";
+          s.out << "Will ignore next " << ignore - 1 << " crossings of breakpoint " << b.num
+                << ".  Continuing.\n";
     }
   }
   ThreadState* ts = s.inf.thread(s.tid());
@@ -433,9 +450,14 @@ Result<void> cmd_signal(DebuggerState& s, const Args& a) {
   std::string t = trim(a);
   if (t.empty()) return fail("Argument required (signal number).");
   int sig = t == "0" ? 0 : signal_number(t);
-  if (sig == 0 && t != "0") return fail("Only signals 1-15 are valid as numeric signals.\nUse \"info signals\" for a list of symbolic signals.");
-  if (sig == 0) s.out << "Continuing with no signal.\n";
-  else s.out << "Continuing with signal " << signal_name(sig) << ".\n";
+  if (sig == 0 && t != "0")
+    return fail(
+        "Only signals 1-15 are valid as numeric signals.\nUse \"info signals\" for a list of "
+        "symbolic signals.");
+  if (sig == 0)
+    s.out << "Continuing with no signal.\n";
+  else
+    s.out << "Continuing with signal " << signal_name(sig) << ".\n";
   return cmd_continue(s, "", sig);
 }
 

@@ -80,8 +80,10 @@ Result<void> cmd_info_frame(DebuggerState& s, const Args&) {
     std::string ft = s.frame_text(level, false);
     auto open = ft.find('(');
     auto close = ft.find(')');
-    if (open != std::string::npos && close != std::string::npos) s.out << ft.substr(open + 1, close - open - 1);
-    s.out << "\n Locals at " << hexs(f.cfa - 16) << ", Previous frame's sp is " << hexs(f.cfa) << "\n";
+    if (open != std::string::npos && close != std::string::npos)
+      s.out << ft.substr(open + 1, close - open - 1);
+    s.out << "\n Locals at " << hexs(f.cfa - 16) << ", Previous frame's sp is " << hexs(f.cfa)
+          << "\n";
     s.out << " Saved registers:\n  rip at " << hexs(f.cfa - 8) << "\n";
   }
   return {};
@@ -96,7 +98,8 @@ Result<void> cmd_info_threads(DebuggerState& s, const Args&) {
   std::vector<std::pair<std::string, std::string>> rows;
   std::size_t w = 9;
   for (const auto& t : s.inf.threads()) {
-    std::ifstream in("/proc/" + std::to_string(s.inf.pid()) + "/task/" + std::to_string(raw(t.tid)) + "/comm");
+    std::ifstream in("/proc/" + std::to_string(s.inf.pid()) + "/task/" +
+                     std::to_string(raw(t.tid)) + "/comm");
     std::string comm;
     std::getline(in, comm);
     std::string target = s.thread_label(t) + " \"" + comm + "\"";
@@ -109,7 +112,8 @@ Result<void> cmd_info_threads(DebuggerState& s, const Args&) {
   s.inf.set_current(cur);
   s.invalidate();
   char line[1024];
-  std::snprintf(line, sizeof line, "  %-4s %-*s %s\n", "Id", static_cast<int>(w), "Target Id", "Frame ");
+  std::snprintf(line, sizeof line, "  %-4s %-*s %s\n", "Id", static_cast<int>(w), "Target Id",
+                "Frame ");
   s.out << line;
   std::size_t i = 0;
   for (const auto& t : s.inf.threads()) {

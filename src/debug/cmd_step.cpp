@@ -54,7 +54,8 @@ Result<void> cmd_stepi(DebuggerState& s, const Args& a, bool over) {
   int n = count_arg(a);
   std::uint64_t start_fn = s.syms->symbolize(s.pc()).start;
   Outcome o = Outcome::StepDone;
-  for (int i = 0; i < n && o != Outcome::Reported && o != Outcome::Gone; ++i) o = next_insn(s, over);
+  for (int i = 0; i < n && o != Outcome::Reported && o != Outcome::Gone; ++i)
+    o = next_insn(s, over);
   if (o == Outcome::StepDone || o == Outcome::TargetReached) {
     s.invalidate();
     std::uint64_t fn = s.syms->symbolize(s.pc()).start;
@@ -155,9 +156,7 @@ Result<void> step_lines(DebuggerState& s, const Args& a, bool over, bool until) 
         continue;
       }
       if (until && fn == first_fn && npc < first_pc) continue;
-      if (s.syms->is_stmt_start(npc) &&
-          (nl->line != start_line || nl->file != start_file))
-        break;
+      if (s.syms->is_stmt_start(npc) && (nl->line != start_line || nl->file != start_file)) break;
     }
     if (o == Outcome::StepDone || o == Outcome::TargetReached) {
       s.invalidate();
@@ -176,7 +175,9 @@ Result<void> cmd_finish(DebuggerState& s, const Args&) {
   if (static_cast<std::size_t>(level) + 1 >= st.size())
     return fail("\"finish\" not meaningful in the outermost frame.");
   std::uint64_t fn_pc = st[static_cast<std::size_t>(level)].lookup_pc();
-  if (s.interactive) s.out << "Run till exit from #" << level << "  " << s.frame_text(static_cast<std::size_t>(level), false) << "\n";
+  if (s.interactive)
+    s.out << "Run till exit from #" << level << "  "
+          << s.frame_text(static_cast<std::size_t>(level), false) << "\n";
   RunTarget t;
   t.addrs.insert(st[static_cast<std::size_t>(level) + 1].pc);
   t.min_sp = st[static_cast<std::size_t>(level)].cfa;

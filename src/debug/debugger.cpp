@@ -16,7 +16,9 @@
 
 namespace scry::debug {
 
-Error fail(std::string msg) { return Error{0, std::move(msg)}; }
+Error fail(std::string msg) {
+  return Error{0, std::move(msg)};
+}
 
 std::string hex16(std::uint64_t v) {
   char b[32];
@@ -37,10 +39,10 @@ std::string trim(const std::string& s) {
 
 namespace {
 const char* const kSigNames[] = {
-    "0",         "SIGHUP",  "SIGINT",    "SIGQUIT", "SIGILL",  "SIGTRAP", "SIGABRT", "SIGBUS",
-    "SIGFPE",    "SIGKILL", "SIGUSR1",   "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM",
-    "SIGSTKFLT", "SIGCHLD", "SIGCONT",   "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG",
-    "SIGXCPU",   "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR",  "SIGSYS"};
+    "0",         "SIGHUP",  "SIGINT",    "SIGQUIT", "SIGILL",   "SIGTRAP", "SIGABRT", "SIGBUS",
+    "SIGFPE",    "SIGKILL", "SIGUSR1",   "SIGSEGV", "SIGUSR2",  "SIGPIPE", "SIGALRM", "SIGTERM",
+    "SIGSTKFLT", "SIGCHLD", "SIGCONT",   "SIGSTOP", "SIGTSTP",  "SIGTTIN", "SIGTTOU", "SIGURG",
+    "SIGXCPU",   "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO",   "SIGPWR",  "SIGSYS"};
 }  // namespace
 
 std::string signal_name(int sig) {
@@ -51,24 +53,42 @@ std::string signal_name(int sig) {
 
 std::string signal_description(int sig) {
   switch (sig) {
-    case SIGUSR1: return "User defined signal 1";
-    case SIGUSR2: return "User defined signal 2";
-    case SIGSEGV: return "Segmentation fault";
-    case SIGABRT: return "Aborted";
-    case SIGINT: return "Interrupt";
-    case SIGTRAP: return "Trace/breakpoint trap";
-    case SIGKILL: return "Killed";
-    case SIGTERM: return "Terminated";
-    case SIGALRM: return "Alarm clock";
-    case SIGCHLD: return "Child status changed";
-    case SIGPIPE: return "Broken pipe";
-    case SIGHUP: return "Hangup";
-    case SIGQUIT: return "Quit";
-    case SIGILL: return "Illegal instruction";
-    case SIGBUS: return "Bus error";
-    case SIGFPE: return "Arithmetic exception";
-    case SIGSTOP: return "Stopped (signal)";
-    case SIGCONT: return "Continued";
+    case SIGUSR1:
+      return "User defined signal 1";
+    case SIGUSR2:
+      return "User defined signal 2";
+    case SIGSEGV:
+      return "Segmentation fault";
+    case SIGABRT:
+      return "Aborted";
+    case SIGINT:
+      return "Interrupt";
+    case SIGTRAP:
+      return "Trace/breakpoint trap";
+    case SIGKILL:
+      return "Killed";
+    case SIGTERM:
+      return "Terminated";
+    case SIGALRM:
+      return "Alarm clock";
+    case SIGCHLD:
+      return "Child status changed";
+    case SIGPIPE:
+      return "Broken pipe";
+    case SIGHUP:
+      return "Hangup";
+    case SIGQUIT:
+      return "Quit";
+    case SIGILL:
+      return "Illegal instruction";
+    case SIGBUS:
+      return "Bus error";
+    case SIGFPE:
+      return "Arithmetic exception";
+    case SIGSTOP:
+      return "Stopped (signal)";
+    case SIGCONT:
+      return "Continued";
     default: {
       const char* d = ::strsignal(sig);
       return d != nullptr ? d : "Unknown signal";
@@ -118,9 +138,7 @@ void DebuggerState::refresh_symbols() {
     r = *res;
     return true;
   };
-  src.read_word = [this](std::uint64_t a, std::uint64_t& w) {
-    return inf.read(a, &w, 8) == 8;
-  };
+  src.read_word = [this](std::uint64_t a, std::uint64_t& w) { return inf.read(a, &w, 8) == 8; };
   syms->refresh(inf.pid(), src);
   // The names the dynamic linker used ("/lib/x86_64-linux-gnu/libc.so.6"), as gdb shows them,
   // from r_debug's link map: r_map at +8; link_map l_addr +0, l_name +8, l_next +24.
@@ -196,23 +214,38 @@ std::string DebuggerState::format_value(std::uint64_t raw, const TypeInfo& t) {
     return static_cast<std::int64_t>(v);
   };
   switch (t.kind) {
-    case TypeInfo::Kind::Signed: return std::to_string(sext(raw));
-    case TypeInfo::Kind::Unsigned: return std::to_string(raw);
-    case TypeInfo::Kind::Bool: return raw != 0 ? "true" : "false";
-    case TypeInfo::Kind::Pointer: return hexs(raw);
+    case TypeInfo::Kind::Signed:
+      return std::to_string(sext(raw));
+    case TypeInfo::Kind::Unsigned:
+      return std::to_string(raw);
+    case TypeInfo::Kind::Bool:
+      return raw != 0 ? "true" : "false";
+    case TypeInfo::Kind::Pointer:
+      return hexs(raw);
     case TypeInfo::Kind::Char: {
-      std::int64_t v = t.name.find("unsigned") != std::string::npos ? static_cast<std::int64_t>(raw)
-                                                                     : sext(raw);
+      std::int64_t v =
+          t.name.find("unsigned") != std::string::npos ? static_cast<std::int64_t>(raw) : sext(raw);
       char c = static_cast<char>(raw);
       std::string shown;
       switch (c) {
-        case '\0': shown = "\\000"; break;
-        case '\n': shown = "\\n"; break;
-        case '\t': shown = "\\t"; break;
-        case '\'': shown = "\\'"; break;
-        case '\\': shown = "\\\\"; break;
+        case '\0':
+          shown = "\\000";
+          break;
+        case '\n':
+          shown = "\\n";
+          break;
+        case '\t':
+          shown = "\\t";
+          break;
+        case '\'':
+          shown = "\\'";
+          break;
+        case '\\':
+          shown = "\\\\";
+          break;
         default:
-          if (std::isprint(static_cast<unsigned char>(c))) shown = std::string(1, c);
+          if (std::isprint(static_cast<unsigned char>(c)))
+            shown = std::string(1, c);
           else {
             char b[8];
             std::snprintf(b, sizeof b, "\\%03o", static_cast<unsigned>(raw & 0xff));
@@ -235,7 +268,8 @@ std::string DebuggerState::format_value(std::uint64_t raw, const TypeInfo& t) {
       auto res = std::to_chars(b, b + sizeof b, d);
       return std::string(b, res.ptr);
     }
-    case TypeInfo::Kind::Other: break;
+    case TypeInfo::Kind::Other:
+      break;
   }
   return std::to_string(sext(raw));
 }
@@ -287,7 +321,8 @@ std::string DebuggerState::source_text(const LineInfo& where) {
     for (std::string l; std::getline(in, l);) lines.push_back(l);
     it = sources.emplace(file, std::move(lines)).first;
   }
-  if (it->second.empty()) return std::to_string(line) + "\t" + where.name + ": No such file or directory.";
+  if (it->second.empty())
+    return std::to_string(line) + "\t" + where.name + ": No such file or directory.";
   if (line < 1 || static_cast<std::size_t>(line) > it->second.size())
     return "Line number " + std::to_string(line) + " out of range; \"" + where.name + "\" has " +
            std::to_string(it->second.size()) + " lines.";
@@ -376,7 +411,8 @@ Result<void> cmd_echo(DebuggerState& s, const std::string& a) {
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"run", cmd_run},
-      {"start", [](DebuggerState& s, const std::string& a) -> Result<void> {
+      {"start",
+       [](DebuggerState& s, const std::string& a) -> Result<void> {
          if (auto r = cmd_break(s, "main", true); !r) return r;
          return cmd_run(s, a);
        }},
@@ -392,7 +428,8 @@ const std::vector<Command>& commands() {
       {"kill", cmd_kill},
       {"detach", cmd_detach},
       {"attach", cmd_attach},
-      {"quit", [](DebuggerState& s, const std::string&) -> Result<void> {
+      {"quit",
+       [](DebuggerState& s, const std::string&) -> Result<void> {
          s.quit = true;
          return {};
        }},
@@ -402,9 +439,12 @@ const std::vector<Command>& commands() {
       {"clear", cmd_delete},
       {"disable", [](DebuggerState& s, const std::string& a) { return cmd_enable(s, a, false); }},
       {"enable", [](DebuggerState& s, const std::string& a) { return cmd_enable(s, a, true); }},
-      {"watch", [](DebuggerState& s, const std::string& a) { return cmd_watch(s, a, Breakpoint::Watch::Write); }},
-      {"rwatch", [](DebuggerState& s, const std::string& a) { return cmd_watch(s, a, Breakpoint::Watch::Read); }},
-      {"awatch", [](DebuggerState& s, const std::string& a) { return cmd_watch(s, a, Breakpoint::Watch::Access); }},
+      {"watch", [](DebuggerState& s,
+                   const std::string& a) { return cmd_watch(s, a, Breakpoint::Watch::Write); }},
+      {"rwatch", [](DebuggerState& s,
+                    const std::string& a) { return cmd_watch(s, a, Breakpoint::Watch::Read); }},
+      {"awatch", [](DebuggerState& s,
+                    const std::string& a) { return cmd_watch(s, a, Breakpoint::Watch::Access); }},
       {"catch", [](DebuggerState& s, const std::string& a) { return cmd_catch(s, a, false); }},
       {"tcatch", [](DebuggerState& s, const std::string& a) { return cmd_catch(s, a, true); }},
       {"handle", cmd_handle},
@@ -422,7 +462,8 @@ const std::vector<Command>& commands() {
       {"down", [](DebuggerState& s, const std::string& a) { return cmd_frame(s, a, -1); }},
       {"thread", cmd_thread},
       {"echo", cmd_echo},
-      {"help", [](DebuggerState& s, const std::string&) -> Result<void> {
+      {"help",
+       [](DebuggerState& s, const std::string&) -> Result<void> {
          s.out << "scrydb commands (gdb's names and abbreviations):\n";
          for (const auto& n : Debugger::command_names()) s.out << "  " << n << "\n";
          s.out << "info: registers, all-registers, breakpoints, watchpoints, frame, threads, "
@@ -435,12 +476,18 @@ const std::vector<Command>& commands() {
 
 const std::map<std::string, std::string>& aliases() {
   static const std::map<std::string, std::string> kAliases = {
-      {"r", "run"},     {"c", "continue"}, {"cont", "continue"}, {"fg", "continue"},
-      {"n", "next"},    {"s", "step"},     {"si", "stepi"},      {"ni", "nexti"},
-      {"fin", "finish"}, {"u", "until"},   {"b", "break"},       {"br", "break"},
-      {"tb", "tbreak"}, {"d", "delete"},   {"i", "info"},        {"p", "print"},
-      {"inspect", "print"}, {"bt", "backtrace"}, {"f", "frame"}, {"q", "quit"},
-      {"k", "kill"},    {"disas", "disassemble"}, {"exit", "quit"}, {"t", "thread"},
+      {"r", "run"},         {"c", "continue"},
+      {"cont", "continue"}, {"fg", "continue"},
+      {"n", "next"},        {"s", "step"},
+      {"si", "stepi"},      {"ni", "nexti"},
+      {"fin", "finish"},    {"u", "until"},
+      {"b", "break"},       {"br", "break"},
+      {"tb", "tbreak"},     {"d", "delete"},
+      {"i", "info"},        {"p", "print"},
+      {"inspect", "print"}, {"bt", "backtrace"},
+      {"f", "frame"},       {"q", "quit"},
+      {"k", "kill"},        {"disas", "disassemble"},
+      {"exit", "quit"},     {"t", "thread"},
   };
   return kAliases;
 }
@@ -471,7 +518,10 @@ Result<void> cmd_info(DebuggerState& s, const std::string& a) {
   auto is = [&](const char* full, std::size_t min) {
     return sub.size() >= min && std::string_view(full).substr(0, sub.size()) == sub;
   };
-  if (sub.empty()) return fail("List of info subcommands: registers, all-registers, breakpoints, watchpoints, frame, threads, signals, sharedlibrary.");
+  if (sub.empty())
+    return fail(
+        "List of info subcommands: registers, all-registers, breakpoints, watchpoints, frame, "
+        "threads, signals, sharedlibrary.");
   if (is("registers", 1)) return cmd_info_registers(s, rest, false);
   if (is("all-registers", 2)) return cmd_info_registers(s, rest, true);
   if (is("breakpoints", 1)) return cmd_info_breakpoints(s, rest, false);
@@ -507,7 +557,9 @@ Debugger::Debugger(std::ostream& out, std::ostream& err)
   st_->sigs[SIGINT] = SignalPolicy{true, true, false};
 }
 
-Debugger::~Debugger() { shutdown(); }
+Debugger::~Debugger() {
+  shutdown();
+}
 
 void Debugger::set_program(const std::string& path, const std::vector<std::string>& args) {
   st_->program = path;
@@ -515,8 +567,12 @@ void Debugger::set_program(const std::string& path, const std::vector<std::strin
   st_->syms->load_file(path);
 }
 
-void Debugger::set_interactive(bool on) { st_->interactive = on; }
-bool Debugger::quit_requested() const { return st_->quit; }
+void Debugger::set_interactive(bool on) {
+  st_->interactive = on;
+}
+bool Debugger::quit_requested() const {
+  return st_->quit;
+}
 
 void Debugger::shutdown() {
   if (!st_ || !st_->inf.alive()) return;
@@ -550,9 +606,12 @@ bool Debugger::execute(const std::string& line) {
     return false;
   }
   Result<void> r;
-  if (std::string_view(c->name) == "x") r = cmd_x(*st_, fmt, rest);
-  else if (!fmt.empty()) r = c->run(*st_, "/" + fmt + " " + rest);
-  else r = c->run(*st_, rest);
+  if (std::string_view(c->name) == "x")
+    r = cmd_x(*st_, fmt, rest);
+  else if (!fmt.empty())
+    r = c->run(*st_, "/" + fmt + " " + rest);
+  else
+    r = c->run(*st_, rest);
   st_->out.flush();
   if (!r) {
     st_->err << r.error().context << "\n";

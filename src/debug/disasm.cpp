@@ -10,7 +10,9 @@
 namespace scry::debug {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // capstone's text made to read like gdb's (objdump's): operands separated by "," only, numbers
 // in hex ("$0x1", "-0x14(%rbp)"), no size suffix where a register operand gives the size, and
@@ -24,13 +26,15 @@ std::string gdb_operands(const std::string& op, bool intel) {
       ++i;
       continue;
     }
-    if (intel && c == ' ' && i + 2 < op.size() && (op[i + 1] == '-' || op[i + 1] == '+') && op[i + 2] == ' ') {
+    if (intel && c == ' ' && i + 2 < op.size() && (op[i + 1] == '-' || op[i + 1] == '+') &&
+        op[i + 2] == ' ') {
       out += op[i + 1];
       i += 2;
       continue;
     }
     // A decimal number that starts an operand or follows '$', '-', '+', '[' or '*'.
-    bool starts = is_digit(c) && (out.empty() || std::string("$-+[*,( ").find(out.back()) != std::string::npos);
+    bool starts = is_digit(c) &&
+                  (out.empty() || std::string("$-+[*,( ").find(out.back()) != std::string::npos);
     if (starts && !(c == '0' && i + 1 < op.size() && op[i + 1] == 'x')) {
       std::size_t j = i;
       unsigned long long v = 0;
@@ -44,11 +48,14 @@ std::string gdb_operands(const std::string& op, bool intel) {
     out += c;
   }
   if (intel) {
-    for (const char* w : {"byte ptr", "word ptr", "dword ptr", "qword ptr", "xmmword ptr", "ymmword ptr", "tbyte ptr"}) {
+    for (const char* w : {"byte ptr", "word ptr", "dword ptr", "qword ptr", "xmmword ptr",
+                          "ymmword ptr", "tbyte ptr"}) {
       std::string lw = w, up;
-      for (char ch : lw) up += static_cast<char>(ch == ' ' ? ' ' : std::toupper(static_cast<unsigned char>(ch)));
+      for (char ch : lw)
+        up += static_cast<char>(ch == ' ' ? ' ' : std::toupper(static_cast<unsigned char>(ch)));
       for (std::size_t p = out.find(lw); p != std::string::npos; p = out.find(lw, p + up.size()))
-        if (p == 0 || !std::isalpha(static_cast<unsigned char>(out[p - 1]))) out.replace(p, lw.size(), up);
+        if (p == 0 || !std::isalpha(static_cast<unsigned char>(out[p - 1])))
+          out.replace(p, lw.size(), up);
     }
   }
   return out;
@@ -58,12 +65,14 @@ std::string gdb_mnemonic(std::string mn, const std::string& ops, bool intel) {
   if (intel || mn.size() < 2) return mn;
   static const char* const kAlways[] = {"pushq", "popq", "retq", "callq", "leaveq", "jmpq"};
   for (const char* a : kAlways)
-    if (mn == a && (mn != "jmpq" || ops.find('*') == std::string::npos)) return mn.substr(0, mn.size() - 1);
-  static const char* const kBases[] = {"mov", "add", "sub", "and", "or", "xor", "cmp", "test", "lea",
-                                       "imul", "shl", "shr", "sar", "inc", "dec", "neg", "not", "adc", "sbb",
-                                       "xchg", "cmov", "bt"};
+    if (mn == a && (mn != "jmpq" || ops.find('*') == std::string::npos))
+      return mn.substr(0, mn.size() - 1);
+  static const char* const kBases[] = {"mov", "add",  "sub", "and",  "or",   "xor", "cmp", "test",
+                                       "lea", "imul", "shl", "shr",  "sar",  "inc", "dec", "neg",
+                                       "not", "adc",  "sbb", "xchg", "cmov", "bt"};
   char suffix = mn.back();
-  if (std::string("bwlq").find(suffix) == std::string::npos || ops.find('%') == std::string::npos) return mn;
+  if (std::string("bwlq").find(suffix) == std::string::npos || ops.find('%') == std::string::npos)
+    return mn;
   std::string stem = mn.substr(0, mn.size() - 1);
   for (const char* b : kBases)
     if (stem == b) return stem;

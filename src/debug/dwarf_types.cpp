@@ -28,13 +28,24 @@ TypeInfo describe(Dwarf_Die* die, int depth = 0) {
       Dwarf_Word enc = 0;
       if (dwarf_attr(die, DW_AT_encoding, &a) != nullptr) dwarf_formudata(&a, &enc);
       switch (enc) {
-        case DW_ATE_signed: t.kind = TypeInfo::Kind::Signed; break;
-        case DW_ATE_unsigned: t.kind = TypeInfo::Kind::Unsigned; break;
+        case DW_ATE_signed:
+          t.kind = TypeInfo::Kind::Signed;
+          break;
+        case DW_ATE_unsigned:
+          t.kind = TypeInfo::Kind::Unsigned;
+          break;
         case DW_ATE_signed_char:
-        case DW_ATE_unsigned_char: t.kind = TypeInfo::Kind::Char; break;
-        case DW_ATE_boolean: t.kind = TypeInfo::Kind::Bool; break;
-        case DW_ATE_float: t.kind = TypeInfo::Kind::Float; break;
-        default: break;
+        case DW_ATE_unsigned_char:
+          t.kind = TypeInfo::Kind::Char;
+          break;
+        case DW_ATE_boolean:
+          t.kind = TypeInfo::Kind::Bool;
+          break;
+        case DW_ATE_float:
+          t.kind = TypeInfo::Kind::Float;
+          break;
+        default:
+          break;
       }
       t.name = name != nullptr ? name : "?";
       return t;
@@ -100,8 +111,8 @@ std::vector<VarInfo> dwarf_parameters(Dwfl_Module* mod, std::uint64_t pc) {
     Dwarf_Attribute a;
     Dwarf_Op* expr = nullptr;
     std::size_t len = 0;
-    if (dwarf_attr(&child, DW_AT_location, &a) != nullptr && dwarf_getlocation(&a, &expr, &len) == 0 &&
-        len == 1 && expr[0].atom == DW_OP_fbreg) {
+    if (dwarf_attr(&child, DW_AT_location, &a) != nullptr &&
+        dwarf_getlocation(&a, &expr, &len) == 0 && len == 1 && expr[0].atom == DW_OP_fbreg) {
       v.cfa_relative = true;
       v.offset = static_cast<std::int64_t>(expr[0].number);
     }

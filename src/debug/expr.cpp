@@ -79,7 +79,8 @@ class Parser {
     if (eat('*')) {
       auto v = unary();
       if (!v) return v;
-      if (auto r = s_.need_process(); !r) return fail("Cannot access memory at address " + hexs(*v));
+      if (auto r = s_.need_process(); !r)
+        return fail("Cannot access memory at address " + hexs(*v));
       bool ok = false;
       std::uint64_t w = s_.read_u64(*v, &ok);
       if (!ok) return fail("Cannot access memory at address " + hexs(*v));
@@ -146,8 +147,8 @@ class Parser {
   std::string ident() {
     skip();
     std::size_t b = i_;
-    while (i_ < t_.size() && (std::isalnum(static_cast<unsigned char>(t_[i_])) || t_[i_] == '_' || t_[i_] == '.' ||
-                              t_[i_] == '@'))
+    while (i_ < t_.size() && (std::isalnum(static_cast<unsigned char>(t_[i_])) || t_[i_] == '_' ||
+                              t_[i_] == '.' || t_[i_] == '@'))
       ++i_;
     return t_.substr(b, i_ - b);
   }
@@ -158,14 +159,17 @@ class Parser {
       base = 16;
       i_ += 2;
       b = i_;
-    } else if (t_[i_] == '0' && i_ + 1 < t_.size() && std::isdigit(static_cast<unsigned char>(t_[i_ + 1]))) {
+    } else if (t_[i_] == '0' && i_ + 1 < t_.size() &&
+               std::isdigit(static_cast<unsigned char>(t_[i_ + 1]))) {
       base = 8;
     }
     while (i_ < t_.size() && std::isxdigit(static_cast<unsigned char>(t_[i_]))) ++i_;
     std::uint64_t v = 0;
     auto [p, ec] = std::from_chars(t_.data() + b, t_.data() + i_, v, base);
-    if (ec != std::errc() || p != t_.data() + i_) return fail("Invalid number \"" + t_.substr(b, i_ - b) + "\".");
-    while (i_ < t_.size() && (t_[i_] == 'l' || t_[i_] == 'L' || t_[i_] == 'u' || t_[i_] == 'U')) ++i_;
+    if (ec != std::errc() || p != t_.data() + i_)
+      return fail("Invalid number \"" + t_.substr(b, i_ - b) + "\".");
+    while (i_ < t_.size() && (t_[i_] == 'l' || t_[i_] == 'L' || t_[i_] == 'u' || t_[i_] == 'U'))
+      ++i_;
     return v;
   }
 

@@ -120,7 +120,8 @@ Result<void> Inferior::launch(const std::string& path, const std::vector<std::st
     StopEvent ev = StopEvent::from_wait_status(tid, w->status);
     if (ev.is_terminal()) {
       pid_ = 0;
-      return Error{ENOEXEC, "During startup program exited with code " + std::to_string(ev.code) + "."};
+      return Error{ENOEXEC,
+                   "During startup program exited with code " + std::to_string(ev.code) + "."};
     }
     if (ev.kind == StopKind::PtraceEvent && ev.event == PTRACE_EVENT_EXEC) break;
   }
@@ -187,7 +188,8 @@ Result<void> Inferior::add_site(std::uint64_t addr) {
   }
   std::uint8_t orig = 0;
   ptrace::ProcessMemory mem(current_);
-  if (mem.read(addr, &orig, 1) != 1) return Error{EIO, "Cannot access memory at address " + hex(addr)};
+  if (mem.read(addr, &orig, 1) != 1)
+    return Error{EIO, "Cannot access memory at address " + hex(addr)};
   std::uint8_t int3 = 0xcc;
   if (!sites_out_ && ptrace::write_memory(current_, addr, &int3, 1) != 1)
     return Error{EIO, "Cannot insert breakpoint at " + hex(addr)};
@@ -203,7 +205,9 @@ void Inferior::remove_site(std::uint64_t addr) {
   sites_.erase(it);
 }
 
-bool Inferior::has_site(std::uint64_t addr) const { return sites_.count(addr) != 0; }
+bool Inferior::has_site(std::uint64_t addr) const {
+  return sites_.count(addr) != 0;
+}
 
 void Inferior::insert_all_sites(bool on) {
   for (auto& [addr, s] : sites_) {
@@ -320,8 +324,10 @@ std::optional<Event> Inferior::classify(Tid tid, int status) {
         // Its first stop is still to come; it is resumed when it arrives.
         auto w = ptrace::wait_task(child, 0);
         add_thread(child, false);
-        if (w && StopEvent::from_wait_status(child, w->status).is_terminal()) remove_thread(child);
-        else (void)ptrace::resume_cont(child, 0), thread(child)->running = true;
+        if (w && StopEvent::from_wait_status(child, w->status).is_terminal())
+          remove_thread(child);
+        else
+          (void)ptrace::resume_cont(child, 0), thread(child)->running = true;
       }
       (void)ptrace::resume_cont(tid, 0);
       if (ThreadState* self = thread(tid)) self->running = true;  // add_thread moved the vector
@@ -477,7 +483,9 @@ Result<Event> Inferior::step_over(Tid tid, int sig) {
   return *ev;
 }
 
-Result<Event> Inferior::step(Tid tid, int sig) { return step_over(tid, sig); }
+Result<Event> Inferior::step(Tid tid, int sig) {
+  return step_over(tid, sig);
+}
 
 Result<void> Inferior::resume_one(Tid tid, int sig, bool syscalls) {
   ThreadState* ts = thread(tid);

@@ -16,21 +16,32 @@ struct RegDesc {
   RegKind kind;
 };
 
-#define REG(n, k) {#n, offsetof(user_regs_struct, n), RegKind::k}
+#define REG(n, k) \
+  { #n, offsetof(user_regs_struct, n), RegKind::k }
 // gdb's order for x86-64 "info registers".
 constexpr RegDesc kRegs[] = {
-    REG(rax, Int), REG(rbx, Int), REG(rcx, Int), REG(rdx, Int), REG(rsi, Int), REG(rdi, Int),
-    REG(rbp, DataPtr), REG(rsp, DataPtr), REG(r8, Int), REG(r9, Int), REG(r10, Int),
-    REG(r11, Int), REG(r12, Int), REG(r13, Int), REG(r14, Int), REG(r15, Int),
+    REG(rax, Int),     REG(rbx, Int),
+    REG(rcx, Int),     REG(rdx, Int),
+    REG(rsi, Int),     REG(rdi, Int),
+    REG(rbp, DataPtr), REG(rsp, DataPtr),
+    REG(r8, Int),      REG(r9, Int),
+    REG(r10, Int),     REG(r11, Int),
+    REG(r12, Int),     REG(r13, Int),
+    REG(r14, Int),     REG(r15, Int),
     REG(rip, CodePtr), {"eflags", offsetof(user_regs_struct, eflags), RegKind::Flags},
-    REG(cs, Int), REG(ss, Int), REG(ds, Int), REG(es, Int), REG(fs, Int), REG(gs, Int),
+    REG(cs, Int),      REG(ss, Int),
+    REG(ds, Int),      REG(es, Int),
+    REG(fs, Int),      REG(gs, Int),
     REG(fs_base, Int), REG(gs_base, Int),
 };
 #undef REG
 
 const RegDesc* find_reg(const std::string& name) {
-  std::string n = name == "pc" ? "rip" : name == "sp" ? "rsp" : name == "fp" ? "rbp"
-                  : name == "ps" ? "eflags" : name;
+  std::string n = name == "pc"   ? "rip"
+                  : name == "sp" ? "rsp"
+                  : name == "fp" ? "rbp"
+                  : name == "ps" ? "eflags"
+                                 : name;
   for (const auto& r : kRegs)
     if (n == r.name) return &r;
   return nullptr;
@@ -59,15 +70,20 @@ constexpr SubReg kSubRegs[] = {
 
 std::string natural(DebuggerState& s, const RegDesc& d, std::uint64_t v) {
   switch (d.kind) {
-    case RegKind::Int: return std::to_string(static_cast<std::int64_t>(v));
-    case RegKind::DataPtr: return hexs(v);
-    case RegKind::CodePtr: return hexs(v) + s.symbol_suffix(v);
-    case RegKind::Flags: return eflags_text(v);
+    case RegKind::Int:
+      return std::to_string(static_cast<std::int64_t>(v));
+    case RegKind::DataPtr:
+      return hexs(v);
+    case RegKind::CodePtr:
+      return hexs(v) + s.symbol_suffix(v);
+    case RegKind::Flags:
+      return eflags_text(v);
   }
   return "";
 }
 
-void print_row(DebuggerState& s, const std::string& name, const std::string& raw, const std::string& nat) {
+void print_row(DebuggerState& s, const std::string& name, const std::string& raw,
+               const std::string& nat) {
   char line[512];
   std::snprintf(line, sizeof line, "%-15s%-19s %s\n", name.c_str(), raw.c_str(), nat.c_str());
   s.out << line;
@@ -87,9 +103,9 @@ std::string vec_text(const std::uint8_t* p, int bytes) {
 
 std::string eflags_text(std::uint64_t v) {
   static const std::pair<int, const char*> kFlags[] = {
-      {0, "CF"}, {2, "PF"}, {4, "AF"}, {6, "ZF"}, {7, "SF"}, {8, "TF"}, {9, "IF"},
-      {10, "DF"}, {11, "OF"}, {14, "NT"}, {16, "RF"}, {17, "VM"}, {18, "AC"}, {19, "VIF"},
-      {20, "VIP"}, {21, "ID"}};
+      {0, "CF"},  {2, "PF"},   {4, "AF"},   {6, "ZF"},  {7, "SF"},  {8, "TF"},
+      {9, "IF"},  {10, "DF"},  {11, "OF"},  {14, "NT"}, {16, "RF"}, {17, "VM"},
+      {18, "AC"}, {19, "VIF"}, {20, "VIP"}, {21, "ID"}};
   std::string out = "[ ";
   for (auto& [bit, name] : kFlags)
     if ((v & (1ull << bit)) != 0) out += std::string(name) + " ";
@@ -129,10 +145,14 @@ std::string reg_print_text(DebuggerState& s, const std::string& name, std::uint6
   if (hex) return hexs(v);
   if (d == nullptr) return std::to_string(static_cast<std::int64_t>(v));
   switch (d->kind) {
-    case RegKind::Int: return std::to_string(static_cast<std::int64_t>(v));
-    case RegKind::DataPtr: return "(void *) " + hexs(v);
-    case RegKind::CodePtr: return "(void (*)()) " + hexs(v) + s.symbol_suffix(v);
-    case RegKind::Flags: return eflags_text(v);
+    case RegKind::Int:
+      return std::to_string(static_cast<std::int64_t>(v));
+    case RegKind::DataPtr:
+      return "(void *) " + hexs(v);
+    case RegKind::CodePtr:
+      return "(void (*)()) " + hexs(v) + s.symbol_suffix(v);
+    case RegKind::Flags:
+      return eflags_text(v);
   }
   return "";
 }
@@ -140,7 +160,8 @@ std::string reg_print_text(DebuggerState& s, const std::string& name, std::uint6
 Result<void> cmd_info_registers(DebuggerState& s, const Args& a, bool all) {
   if (auto r = s.need_process(); !r) return fail("The program has no registers now.");
   auto regs = s.inf.regs(s.tid());
-  if (!regs) return fail("Couldn't get registers: " + std::string(std::strerror(regs.error().code)) + ".");
+  if (!regs)
+    return fail("Couldn't get registers: " + std::string(std::strerror(regs.error().code)) + ".");
   // A selected outer frame shows the unwound pc/sp.
   const auto& st = s.stack();
   if (s.frame > 0 && static_cast<std::size_t>(s.frame) < st.size()) {
@@ -193,7 +214,8 @@ Result<void> cmd_info_registers(DebuggerState& s, const Args& a, bool all) {
   ctl("foseg", 0);
   ctl("fooff", fp->rdp & 0xffffffff);
   ctl("fop", fp->fop);
-  print_row(s, "mxcsr", hexs(fp->mxcsr), "[ " + std::string((fp->mxcsr & 0x1f80) == 0x1f80 ? "IM DM ZM OM UM PM " : "") + "]");
+  print_row(s, "mxcsr", hexs(fp->mxcsr),
+            "[ " + std::string((fp->mxcsr & 0x1f80) == 0x1f80 ? "IM DM ZM OM UM PM " : "") + "]");
   auto xs = ptrace::xstate(s.tid());
   const auto* xmm = reinterpret_cast<const std::uint8_t*>(fp->xmm_space);
   for (int i = 0; i < 16; ++i) {
@@ -202,7 +224,8 @@ Result<void> cmd_info_registers(DebuggerState& s, const Args& a, bool all) {
     bool have_avx = xs && xs->size() >= 576 + 256;
     if (have_avx) std::memcpy(ymm + 16, xs->data() + 576 + i * 16, 16);
     s.out << "xmm" << i << (i < 10 ? "           " : "          ") << vec_text(ymm, 16) << "\n";
-    if (have_avx) s.out << "ymm" << i << (i < 10 ? "           " : "          ") << vec_text(ymm, 32) << "\n";
+    if (have_avx)
+      s.out << "ymm" << i << (i < 10 ? "           " : "          ") << vec_text(ymm, 32) << "\n";
   }
   return {};
 }

@@ -26,8 +26,8 @@ struct Breakpoint {
   bool temp = false;
   bool enabled = true;
   int hits = 0;
-  std::string spec;                  // what the user typed ("leaf", "basic.c:12", "*0x401000")
-  std::vector<std::uint64_t> addrs;  // resolved locations; empty while pending
+  std::string spec;                     // what the user typed ("leaf", "basic.c:12", "*0x401000")
+  std::vector<std::uint64_t> addrs;     // resolved locations; empty while pending
   std::vector<std::uint64_t> inserted;  // the sites this breakpoint holds in the inferior
   // Watchpoints.
   Watch watch = Watch::Write;
@@ -98,7 +98,10 @@ struct DebuggerState {
   void reresolve_breakpoints();
   void process_gone();
   const std::vector<Frame>& stack();
-  void invalidate() { frames_valid = false; frame = 0; }
+  void invalidate() {
+    frames_valid = false;
+    frame = 0;
+  }
   Tid tid() const { return inf.current(); }
   std::uint64_t pc();
   std::uint64_t read_u64(std::uint64_t addr, bool* ok = nullptr);

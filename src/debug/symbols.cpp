@@ -59,14 +59,17 @@ int name_rank(const Sym& s) {
     if (c != '_') break;
     r += 2;
   }
-  if (s.bind == STB_WEAK) r += 0;
-  else if (s.bind != STB_GLOBAL) r += 1;
+  if (s.bind == STB_WEAK)
+    r += 0;
+  else if (s.bind != STB_GLOBAL)
+    r += 1;
   return r;
 }
 
 bool path_matches(const std::string& full, const std::string& want) {
   if (full == want) return true;
-  if (want.size() < full.size() && full.compare(full.size() - want.size(), want.size(), want) == 0 &&
+  if (want.size() < full.size() &&
+      full.compare(full.size() - want.size(), want.size(), want) == 0 &&
       full[full.size() - want.size() - 1] == '/')
     return true;
   return false;
@@ -201,8 +204,12 @@ struct Symbols::Impl {
   }
 };
 
-Symbols::Symbols() : impl_(std::make_unique<Impl>()) { impl_->open(); }
-Symbols::~Symbols() { impl_->close(); }
+Symbols::Symbols() : impl_(std::make_unique<Impl>()) {
+  impl_->open();
+}
+Symbols::~Symbols() {
+  impl_->close();
+}
 
 void Symbols::reset() {
   impl_->close();
@@ -404,7 +411,8 @@ std::vector<std::uint64_t> Symbols::line_addresses(const std::string& file, int 
     const ModData& d = impl_->rows_of(m);
     std::vector<bool> file_ok(d.files.size());
     bool any = false;
-    for (std::size_t f = 0; f < d.files.size(); ++f) any |= (file_ok[f] = path_matches(d.files[f], file));
+    for (std::size_t f = 0; f < d.files.size(); ++f)
+      any |= (file_ok[f] = path_matches(d.files[f], file));
     if (!any) continue;
     int best = INT_MAX;
     for (const Row& r : d.rows)

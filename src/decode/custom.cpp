@@ -13,7 +13,9 @@ struct CustomFns {
 };
 
 void nothing_at_exit(DecodeCtx&, int) {}
-int nothing_at_entry(DecodeCtx&) { return 0; }
+int nothing_at_entry(DecodeCtx&) {
+  return 0;
+}
 
 // One row per decoder; the switch has no default so that a new @NAME must be listed here.
 CustomFns fns_of(CustomDecoder d) {
@@ -26,37 +28,58 @@ CustomFns fns_of(CustomDecoder d) {
     case CustomDecoder::Seccomp:
     case CustomDecoder::Bpf:
       return {generic_entry, generic_exit};
-    case CustomDecoder::Ioctl: return {ioctl_entry, ioctl_exit};
-    case CustomDecoder::Fcntl: return {fcntl_entry, fcntl_exit};
-    case CustomDecoder::Futex: return {futex_entry, nothing_at_exit};
-    case CustomDecoder::ArchPrctl: return {arch_prctl_entry, arch_prctl_exit};
-    case CustomDecoder::Clone: return {clone_entry, clone_exit};
-    case CustomDecoder::Clone3: return {clone3_entry, clone3_exit};
-    case CustomDecoder::Socket: return {socket_entry, nothing_at_exit};
-    case CustomDecoder::Socketpair: return {socketpair_entry, socketpair_exit};
-    case CustomDecoder::Prctl: return {prctl_entry, prctl_exit};
+    case CustomDecoder::Ioctl:
+      return {ioctl_entry, ioctl_exit};
+    case CustomDecoder::Fcntl:
+      return {fcntl_entry, fcntl_exit};
+    case CustomDecoder::Futex:
+      return {futex_entry, nothing_at_exit};
+    case CustomDecoder::ArchPrctl:
+      return {arch_prctl_entry, arch_prctl_exit};
+    case CustomDecoder::Clone:
+      return {clone_entry, clone_exit};
+    case CustomDecoder::Clone3:
+      return {clone3_entry, clone3_exit};
+    case CustomDecoder::Socket:
+      return {socket_entry, nothing_at_exit};
+    case CustomDecoder::Socketpair:
+      return {socketpair_entry, socketpair_exit};
+    case CustomDecoder::Prctl:
+      return {prctl_entry, prctl_exit};
     case CustomDecoder::Mknod:
-    case CustomDecoder::Mknodat: return {mknod_entry, nothing_at_exit};
-    case CustomDecoder::Mremap: return {mremap_entry, nothing_at_exit};
-    case CustomDecoder::RestartSyscall: return {nothing_at_entry, nothing_at_exit};
-    case CustomDecoder::RtSigreturn: return {rt_sigreturn_entry, nothing_at_exit};
+    case CustomDecoder::Mknodat:
+      return {mknod_entry, nothing_at_exit};
+    case CustomDecoder::Mremap:
+      return {mremap_entry, nothing_at_exit};
+    case CustomDecoder::RestartSyscall:
+      return {nothing_at_entry, nothing_at_exit};
+    case CustomDecoder::RtSigreturn:
+      return {rt_sigreturn_entry, nothing_at_exit};
     case CustomDecoder::Select:
-    case CustomDecoder::Pselect6: return {select_entry, select_exit};
+    case CustomDecoder::Pselect6:
+      return {select_entry, select_exit};
     case CustomDecoder::Setsockopt:
-    case CustomDecoder::Getsockopt: return {sockopt_entry, sockopt_exit};
+    case CustomDecoder::Getsockopt:
+      return {sockopt_entry, sockopt_exit};
     case CustomDecoder::Sendmsg:
     case CustomDecoder::Recvmsg:
     case CustomDecoder::Sendmmsg:
-    case CustomDecoder::Recvmmsg: return {msghdr_entry, msghdr_exit};
-    case CustomDecoder::Personality: return {personality_entry, personality_exit};
+    case CustomDecoder::Recvmmsg:
+      return {msghdr_entry, msghdr_exit};
+    case CustomDecoder::Personality:
+      return {personality_entry, personality_exit};
   }
   return {generic_entry, generic_exit};
 }
 
 }  // namespace
 
-int custom_entry(DecodeCtx& ctx) { return fns_of(ctx.call.entry->custom).entry(ctx); }
+int custom_entry(DecodeCtx& ctx) {
+  return fns_of(ctx.call.entry->custom).entry(ctx);
+}
 
-void custom_exit(DecodeCtx& ctx, int from) { fns_of(ctx.call.entry->custom).exit(ctx, from); }
+void custom_exit(DecodeCtx& ctx, int from) {
+  fns_of(ctx.call.entry->custom).exit(ctx, from);
+}
 
 }  // namespace scry::dec

@@ -280,8 +280,12 @@ void decode_term(DecodeCtx& ctx, std::uint64_t addr) {
   out.put('}');
 }
 
-void decode_termios(DecodeCtx& ctx, std::uint64_t addr) { decode_term<KTermios, 19>(ctx, addr); }
-void decode_termio(DecodeCtx& ctx, std::uint64_t addr) { decode_term<KTermio, 8>(ctx, addr); }
+void decode_termios(DecodeCtx& ctx, std::uint64_t addr) {
+  decode_term<KTermios, 19>(ctx, addr);
+}
+void decode_termio(DecodeCtx& ctx, std::uint64_t addr) {
+  decode_term<KTermio, 8>(ctx, addr);
+}
 
 void decode_winsize(DecodeCtx& ctx, std::uint64_t addr) {
   struct {

@@ -183,9 +183,10 @@ void print_rusage(DecodeCtx& ctx, std::uint64_t addr) {
   }
   std::uint64_t ru[18] = {};
   if (!umove_or_printaddr(ctx, addr, ru)) return;
-  static const char* const kNames[] = {
-      "ru_maxrss", "ru_ixrss",  "ru_idrss",  "ru_isrss",    "ru_minflt",   "ru_majflt", "ru_nswap",
-      "ru_inblock", "ru_oublock", "ru_msgsnd", "ru_msgrcv", "ru_nsignals", "ru_nvcsw", "ru_nivcsw"};
+  static const char* const kNames[] = {"ru_maxrss",  "ru_ixrss",  "ru_idrss",  "ru_isrss",
+                                       "ru_minflt",  "ru_majflt", "ru_nswap",  "ru_inblock",
+                                       "ru_oublock", "ru_msgsnd", "ru_msgrcv", "ru_nsignals",
+                                       "ru_nvcsw",   "ru_nivcsw"};
   Fields f(ctx.out);
   auto tv = [&](const char* name, std::uint64_t sec, std::uint64_t usec) {
     OutBuf& o = f.f(name);

@@ -583,8 +583,8 @@ void print_return(DecodeCtx& ctx) {
     // A 32-bit call's value is 32 bits wide: strace prints its hex and unsigned forms from
     // (unsigned int) and its decimal from (int).
     const bool narrow = call.abi == Abi::I386;
-    const std::uint64_t uret = narrow ? static_cast<std::uint32_t>(call.ret)
-                                      : static_cast<std::uint64_t>(call.ret);
+    const std::uint64_t uret =
+        narrow ? static_cast<std::uint32_t>(call.ret) : static_cast<std::uint64_t>(call.ret);
     const std::int64_t sret = narrow ? static_cast<std::int32_t>(call.ret) : call.ret;
     switch (kind) {
       case RetKind::Long:

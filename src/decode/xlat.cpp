@@ -98,8 +98,12 @@ bool printflags_abbrev(OutBuf& out, const FlagSet* set, std::uint64_t flags, con
 }
 }  // namespace
 
-XlatStyle xlat_style() { return g_xlat_style; }  // NOLINT: one per thread
-void set_xlat_style(XlatStyle s) { g_xlat_style = s; }
+XlatStyle xlat_style() {
+  return g_xlat_style;
+}  // NOLINT: one per thread
+void set_xlat_style(XlatStyle s) {
+  g_xlat_style = s;
+}
 
 void print_xlat_raw(OutBuf& out, std::uint64_t v, const char* name) {
   styled(out, v, ValFmt::Hex, [&](OutBuf& o) {

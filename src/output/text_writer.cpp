@@ -18,7 +18,9 @@ double now_seconds() {
 
 TextWriter::TextWriter(WriterOptions opt) : opt_(std::move(opt)) {}
 
-TextWriter::~TextWriter() { flush(); }
+TextWriter::~TextWriter() {
+  flush();
+}
 
 bool TextWriter::open() {
   if (opt_.per_task_files) return true;  // files are created per task on first use
@@ -26,7 +28,8 @@ bool TextWriter::open() {
     main_ = std::make_unique<OutputSink>(STDERR_FILENO, false);
     return true;
   }
-  int fd = ::open(opt_.outfile.c_str(), O_WRONLY | O_CREAT | (opt_.append ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0666);
+  int fd = ::open(opt_.outfile.c_str(),
+                  O_WRONLY | O_CREAT | (opt_.append ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0666);
   if (fd < 0) return false;
   main_ = std::make_unique<OutputSink>(fd, true);
   return true;
@@ -37,7 +40,8 @@ OutputSink& TextWriter::sink_for(pid_t tid) {
   auto it = per_task_.find(tid);
   if (it != per_task_.end()) return *it->second;
   std::string name = opt_.outfile + "." + std::to_string(tid);
-  int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | (opt_.append ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0666);
+  int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | (opt_.append ? O_APPEND : O_TRUNC) | O_CLOEXEC,
+                  0666);
   auto sink = std::make_unique<OutputSink>(fd < 0 ? STDERR_FILENO : fd, fd >= 0);
   return *per_task_.emplace(tid, std::move(sink)).first->second;
 }
@@ -97,9 +101,9 @@ void TextWriter::leader(pid_t tid, OutputSink& s) {
   }
   if (opt_.show_ip) {  // -i: "[00007f11eddd5267] "
     char buf[32];
-    int n = ctx_ip_known_ ? std::snprintf(buf, sizeof buf, "[%016lx] ",
-                                          static_cast<unsigned long>(ctx_ip_))
-                          : std::snprintf(buf, sizeof buf, "[????????????????] ");
+    int n = ctx_ip_known_
+                ? std::snprintf(buf, sizeof buf, "[%016lx] ", static_cast<unsigned long>(ctx_ip_))
+                : std::snprintf(buf, sizeof buf, "[????????????????] ");
     scratch_.put(std::string_view(buf, static_cast<std::size_t>(n)));
   }
   s.write(scratch_.view());

@@ -17,17 +17,17 @@
 namespace scry::output {
 
 struct WriterOptions {
-  std::string outfile;       // -o FILE ("" = stderr)
+  std::string outfile;          // -o FILE ("" = stderr)
   bool per_task_files = false;  // -ff with -o
   bool follow = false;          // -f: prefix lines with the pid in -o files
   bool always_show_pid = false;
-  int timestamps = 0;  // -t, -tt, -ttt
-  bool relative = false;  // -r
-  bool muted = false;     // -c: no trace lines, only the summary (write_raw)
-  bool append = false;    // -A: append to -o files instead of truncating them
+  int timestamps = 0;            // -t, -tt, -ttt
+  bool relative = false;         // -r
+  bool muted = false;            // -c: no trace lines, only the summary (write_raw)
+  bool append = false;           // -A: append to -o files instead of truncating them
   bool show_syscall_nr = false;  // -n
   bool show_ip = false;          // -i
-  std::size_t acolumn = 40;  // -a COLUMN: where "= RET" is aligned
+  std::size_t acolumn = 40;      // -a COLUMN: where "= RET" is aligned
 };
 
 class TextWriter {

@@ -4,8 +4,8 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/seccomp.h>
-#include <sys/prctl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -38,9 +38,8 @@ Result<Launched> launch(const std::string& path, const std::vector<std::string>&
     // Dispositions the tracer inherited as ignored (a background job's SIGINT) are the
     // program's too, although the tracer itself now handles those signals.
     for (int sig : opt.ignored_signals) ::signal(sig, SIG_IGN);
-    if (!opt.user.empty() &&
-        (::initgroups(opt.user.c_str(), opt.gid) != 0 || ::setgid(opt.gid) != 0 ||
-         ::setuid(opt.uid) != 0)) {
+    if (!opt.user.empty() && (::initgroups(opt.user.c_str(), opt.gid) != 0 ||
+                              ::setgid(opt.gid) != 0 || ::setuid(opt.uid) != 0)) {
       std::perror("scry: setuid");
       ::_exit(1);
     }

@@ -15,27 +15,43 @@ namespace {
 
 const char* request_name(long req) {
   switch (req) {
-    case PTRACE_SEIZE: return "PTRACE_SEIZE";
-    case PTRACE_INTERRUPT: return "PTRACE_INTERRUPT";
-    case PTRACE_SYSCALL: return "PTRACE_SYSCALL";
-    case PTRACE_CONT: return "PTRACE_CONT";
-    case PTRACE_LISTEN: return "PTRACE_LISTEN";
-    case PTRACE_DETACH: return "PTRACE_DETACH";
-    case PTRACE_SETOPTIONS: return "PTRACE_SETOPTIONS";
-    case PTRACE_GETEVENTMSG: return "PTRACE_GETEVENTMSG";
-    case PTRACE_GET_SYSCALL_INFO: return "PTRACE_GET_SYSCALL_INFO";
-    case PTRACE_GETSIGINFO: return "PTRACE_GETSIGINFO";
-    case PTRACE_GETREGS: return "PTRACE_GETREGS";
-    case PTRACE_SETREGS: return "PTRACE_SETREGS";
-    case PTRACE_PEEKDATA: return "PTRACE_PEEKDATA";
-    case PTRACE_POKEDATA: return "PTRACE_POKEDATA";
-    default: return "ptrace";
+    case PTRACE_SEIZE:
+      return "PTRACE_SEIZE";
+    case PTRACE_INTERRUPT:
+      return "PTRACE_INTERRUPT";
+    case PTRACE_SYSCALL:
+      return "PTRACE_SYSCALL";
+    case PTRACE_CONT:
+      return "PTRACE_CONT";
+    case PTRACE_LISTEN:
+      return "PTRACE_LISTEN";
+    case PTRACE_DETACH:
+      return "PTRACE_DETACH";
+    case PTRACE_SETOPTIONS:
+      return "PTRACE_SETOPTIONS";
+    case PTRACE_GETEVENTMSG:
+      return "PTRACE_GETEVENTMSG";
+    case PTRACE_GET_SYSCALL_INFO:
+      return "PTRACE_GET_SYSCALL_INFO";
+    case PTRACE_GETSIGINFO:
+      return "PTRACE_GETSIGINFO";
+    case PTRACE_GETREGS:
+      return "PTRACE_GETREGS";
+    case PTRACE_SETREGS:
+      return "PTRACE_SETREGS";
+    case PTRACE_PEEKDATA:
+      return "PTRACE_PEEKDATA";
+    case PTRACE_POKEDATA:
+      return "PTRACE_POKEDATA";
+    default:
+      return "ptrace";
   }
 }
 
 Error request_error(long req, Tid tid) {
   int e = errno;
-  return Error{e, std::string("ptrace(") + request_name(req) + ", " + std::to_string(raw(tid)) + ")"};
+  return Error{e,
+               std::string("ptrace(") + request_name(req) + ", " + std::to_string(raw(tid)) + ")"};
 }
 
 Result<void> request(long req, Tid tid, void* addr, void* data) {
@@ -44,20 +60,30 @@ Result<void> request(long req, Tid tid, void* addr, void* data) {
   return {};
 }
 
-void* sig_arg(int sig) { return reinterpret_cast<void*>(static_cast<long>(sig)); }
+void* sig_arg(int sig) {
+  return reinterpret_cast<void*>(static_cast<long>(sig));
+}
 
 }  // namespace
 
 Result<void> seize(Tid tid, unsigned options) {
   return request(PTRACE_SEIZE, tid, nullptr, reinterpret_cast<void*>(static_cast<long>(options)));
 }
-Result<void> interrupt(Tid tid) { return request(PTRACE_INTERRUPT, tid, nullptr, nullptr); }
+Result<void> interrupt(Tid tid) {
+  return request(PTRACE_INTERRUPT, tid, nullptr, nullptr);
+}
 Result<void> resume_syscall(Tid tid, int sig) {
   return request(PTRACE_SYSCALL, tid, nullptr, sig_arg(sig));
 }
-Result<void> resume_cont(Tid tid, int sig) { return request(PTRACE_CONT, tid, nullptr, sig_arg(sig)); }
-Result<void> listen(Tid tid) { return request(PTRACE_LISTEN, tid, nullptr, nullptr); }
-Result<void> detach(Tid tid, int sig) { return request(PTRACE_DETACH, tid, nullptr, sig_arg(sig)); }
+Result<void> resume_cont(Tid tid, int sig) {
+  return request(PTRACE_CONT, tid, nullptr, sig_arg(sig));
+}
+Result<void> listen(Tid tid) {
+  return request(PTRACE_LISTEN, tid, nullptr, nullptr);
+}
+Result<void> detach(Tid tid, int sig) {
+  return request(PTRACE_DETACH, tid, nullptr, sig_arg(sig));
+}
 Result<void> set_options(Tid tid, unsigned options) {
   return request(PTRACE_SETOPTIONS, tid, nullptr,
                  reinterpret_cast<void*>(static_cast<long>(options)));
@@ -119,7 +145,8 @@ Result<void> set_regs(Tid tid, const user_regs_struct& r) {
 
 Result<long> peek_data(Tid tid, std::uint64_t addr) {
   errno = 0;
-  long v = ::ptrace(static_cast<enum __ptrace_request>(PTRACE_PEEKDATA), raw(tid), reinterpret_cast<void*>(addr), nullptr);
+  long v = ::ptrace(static_cast<enum __ptrace_request>(PTRACE_PEEKDATA), raw(tid),
+                    reinterpret_cast<void*>(addr), nullptr);
   if (v == -1 && errno != 0) return request_error(PTRACE_PEEKDATA, tid);
   return v;
 }

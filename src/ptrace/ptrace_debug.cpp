@@ -22,8 +22,8 @@ Error err(const char* what, Tid tid) {
 }
 
 long call(int req, Tid tid, std::uint64_t addr, std::uint64_t data) {
-  return ::ptrace(static_cast<enum __ptrace_request>(req), raw(tid),
-                  reinterpret_cast<void*>(addr), reinterpret_cast<void*>(data));
+  return ::ptrace(static_cast<enum __ptrace_request>(req), raw(tid), reinterpret_cast<void*>(addr),
+                  reinterpret_cast<void*>(data));
 }
 
 }  // namespace
@@ -54,7 +54,8 @@ Result<void> poke_user(Tid tid, std::size_t offset, std::uint64_t value) {
 }
 
 Result<std::uint64_t> debug_reg(Tid tid, int n) {
-  return peek_user(tid, offsetof(struct user, u_debugreg) + sizeof(long) * static_cast<unsigned>(n));
+  return peek_user(tid,
+                   offsetof(struct user, u_debugreg) + sizeof(long) * static_cast<unsigned>(n));
 }
 
 Result<void> set_debug_reg(Tid tid, int n, std::uint64_t value) {

@@ -40,7 +40,7 @@ Error bad_syscall(std::string_view tok) {
 // Adds the syscalls one token names; false if it names none.
 bool add_token(std::bitset<SyscallFilter::kMaxNr>& set, std::string_view tok, bool& bad_regex) {
   const std::size_t n = syscall_count(Abi::X86_64);
-  if (!tok.empty() && tok[0] == '%' ) {
+  if (!tok.empty() && tok[0] == '%') {
     for (const auto& c : kClasses) {
       if (tok != c.name) continue;
       for (std::size_t nr = 0; nr < n && nr < set.size(); ++nr) {
@@ -52,7 +52,8 @@ bool add_token(std::bitset<SyscallFilter::kMaxNr>& set, std::string_view tok, bo
     return false;
   }
   for (const auto& c : kClasses) {
-    if (c.name[0] != '%' && tok == c.name) return add_token(set, std::string("%") + c.name, bad_regex);
+    if (c.name[0] != '%' && tok == c.name)
+      return add_token(set, std::string("%") + c.name, bad_regex);
   }
   if (!tok.empty() && tok[0] == '/') {
     std::string pattern(tok.substr(1));
@@ -90,7 +91,8 @@ Result<void> SyscallFilter::add_trace_expr(std::string_view expr) {
     std::size_t pos = 0;
     while (pos <= expr.size()) {
       std::size_t comma = expr.find(',', pos);
-      std::string_view tok = expr.substr(pos, comma == std::string_view::npos ? expr.npos : comma - pos);
+      std::string_view tok =
+          expr.substr(pos, comma == std::string_view::npos ? expr.npos : comma - pos);
       bool optional = !tok.empty() && tok[0] == '?';
       std::string_view name = optional ? tok.substr(1) : tok;
       bool bad_regex = false;
@@ -112,8 +114,10 @@ Result<void> SyscallFilter::add_status_expr(std::string_view expr) {
   static constexpr struct {
     const char* name;
     Status status;
-  } kNames[] = {{"successful", kSuccessful},   {"failed", kFailed},
-                {"unfinished", kUnfinished},   {"unavailable", kUnavailable},
+  } kNames[] = {{"successful", kSuccessful},
+                {"failed", kFailed},
+                {"unfinished", kUnfinished},
+                {"unavailable", kUnavailable},
                 {"detached", kDetached}};
   bool invert = false;
   while (!expr.empty() && expr[0] == '!') {
@@ -127,7 +131,8 @@ Result<void> SyscallFilter::add_status_expr(std::string_view expr) {
     std::size_t pos = 0;
     for (;;) {
       std::size_t comma = expr.find(',', pos);
-      std::string_view tok = expr.substr(pos, comma == std::string_view::npos ? expr.npos : comma - pos);
+      std::string_view tok =
+          expr.substr(pos, comma == std::string_view::npos ? expr.npos : comma - pos);
       unsigned bit = 0;
       for (const auto& n : kNames)
         if (tok == n.name) bit = n.status;
@@ -159,11 +164,13 @@ Result<void> SyscallFilter::add_signal_expr(std::string_view expr) {
       if (!tok.empty() && tok.find_first_not_of("0123456789") == std::string::npos) {
         sig = std::stoi(tok);
       } else {
-        std::string name = (tok.rfind("SIG", 0) == 0 || tok.rfind("sig", 0) == 0) ? tok.substr(3) : tok;
+        std::string name =
+            (tok.rfind("SIG", 0) == 0 || tok.rfind("sig", 0) == 0) ? tok.substr(3) : tok;
         for (int s = 1; s < 65; ++s) {
           OutBuf b;
           print_signal_name(b, s);
-          if (b.view().size() > 3 && strcasecmp(std::string(b.view().substr(3)).c_str(), name.c_str()) == 0) {
+          if (b.view().size() > 3 &&
+              strcasecmp(std::string(b.view().substr(3)).c_str(), name.c_str()) == 0) {
             sig = s;
             break;
           }

@@ -12,8 +12,8 @@
 #include "scry/decode.hpp"
 #include "trace/filter.hpp"
 #include "trace/path_filter.hpp"
-#include "trace/summary.hpp"
 #include "trace/placement.hpp"
+#include "trace/summary.hpp"
 
 namespace scry::trace {
 
@@ -29,11 +29,11 @@ struct TraceOptions {
   std::string run_as_user;           // -u USER
   uid_t run_as_uid = 0;
   gid_t run_as_gid = 0;
-  int quiet = 0;                     // -q: no attach/detach messages; -qq: no exit lines
-  bool syscall_times = false;        // -T
-  bool stack_trace = false;          // -k: the user-space stack after each syscall and signal
-  bool seccomp_bpf = false;          // install a seccomp filter (--seccomp-bpf, or by default
-                                     // when -e trace= leaves syscalls out)
+  int quiet = 0;               // -q: no attach/detach messages; -qq: no exit lines
+  bool syscall_times = false;  // -T
+  bool stack_trace = false;    // -k: the user-space stack after each syscall and signal
+  bool seccomp_bpf = false;    // install a seccomp filter (--seccomp-bpf, or by default
+                               // when -e trace= leaves syscalls out)
   // How the tracer waits (src/trace/placement.hpp): CoLocate adapts to the machine's load,
   // Fixed keeps the tracer's scheduling policy and only polls for spin_us before blocking.
   Placement::Mode placement = Placement::Mode::CoLocate;

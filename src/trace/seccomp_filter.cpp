@@ -9,7 +9,9 @@ namespace {
 
 constexpr std::uint32_t kX32Bit = 0x40000000;
 
-sock_filter stmt(std::uint16_t code, std::uint32_t k) { return {code, 0, 0, k}; }
+sock_filter stmt(std::uint16_t code, std::uint32_t k) {
+  return {code, 0, 0, k};
+}
 sock_filter jump(std::uint16_t code, std::uint32_t k, std::uint8_t jt, std::uint8_t jf) {
   return {code, jt, jf, k};
 }

@@ -81,8 +81,8 @@ bool read_replies(int fd, bool dump, OnMsg&& on_msg) {
 
 }  // namespace
 
-bool SocketDiag::query_inet(const std::string& proto, int family, int protocol,
-                            std::uint64_t inode, std::string& out) {
+bool SocketDiag::query_inet(const std::string& proto, int family, int protocol, std::uint64_t inode,
+                            std::string& out) {
   struct {
     nlmsghdr nlh;
     inet_diag_req_v2 req;
@@ -131,8 +131,8 @@ bool SocketDiag::query_unix(const std::string& proto, std::uint64_t inode, std::
     std::uint32_t peer = 0;
     std::string_view path;
     int left = static_cast<int>(h->nlmsg_len - NLMSG_LENGTH(sizeof *m));
-    for (auto* a = reinterpret_cast<rtattr*>(const_cast<unix_diag_msg*>(m) + 1);
-         RTA_OK(a, left); a = RTA_NEXT(a, left)) {
+    for (auto* a = reinterpret_cast<rtattr*>(const_cast<unix_diag_msg*>(m) + 1); RTA_OK(a, left);
+         a = RTA_NEXT(a, left)) {
       const auto len = static_cast<std::size_t>(RTA_PAYLOAD(a));
       if (a->rta_type == UNIX_DIAG_NAME && len > 0) {
         path = std::string_view(static_cast<const char*>(RTA_DATA(a)), len);

@@ -18,15 +18,15 @@
 namespace scry::trace {
 namespace {
 
-constexpr std::uint8_t kEntry = 1;  // strace's SE
-constexpr std::uint8_t kMaps = 2;   // strace's SI
+constexpr std::uint8_t kEntry = 1;       // strace's SE
+constexpr std::uint8_t kMaps = 2;        // strace's SI
 constexpr std::size_t kMaxFrames = 256;  // strace 6.1: then "too many stack frames"
 constexpr std::size_t kPage = 4096;
 
 // No separate debuginfo: frames come from .eh_frame (and .debug_frame when the file itself
 // has it), as libunwind reads them; and debuginfod is never asked.
-int no_debuginfo(Dwfl_Module*, void**, const char*, Dwarf_Addr, const char*, const char*,
-                 GElf_Word, char**) {
+int no_debuginfo(Dwfl_Module*, void**, const char*, Dwarf_Addr, const char*, const char*, GElf_Word,
+                 char**) {
   return -1;
 }
 
@@ -69,7 +69,7 @@ struct StackTracer::Mapping {
 struct StackTracer::Process {
   pid_t tgid = 0;
   unsigned generation = 0;
-  bool fresh = false;  // maps read at `generation`
+  bool fresh = false;     // maps read at `generation`
   bool attached = false;  // dwfl_attach_state done
   std::vector<Mapping> maps;
   Dwfl* dwfl = nullptr;
@@ -101,7 +101,7 @@ struct StackTracer::ElfSymbols {
   };
   bool valid = false;
   std::uint64_t file_size = 0;
-  std::vector<Sym> syms;  // sorted by (value, order)
+  std::vector<Sym> syms;      // sorted by (value, order)
   std::vector<Sym> abs_syms;  // SHN_ABS: their value is an address, not relocated
   std::vector<Load> loads;
   std::string names;
@@ -109,7 +109,7 @@ struct StackTracer::ElfSymbols {
   void load(const std::string& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);  // never wait on a FIFO
     if (fd < 0) return;
-    struct stat st{};
+    struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
       ::close(fd);
       return;
@@ -162,7 +162,8 @@ struct StackTracer::ElfSymbols {
   // libunwind's load offset for an address in mapping m: the PT_LOAD mapped at m's offset.
   std::uint64_t load_offset(const Mapping& m) const {
     for (const Load& l : loads) {
-      if ((l.offset & ~(kPage - 1)) == m.offset) return m.start - l.vaddr + (l.offset & (kPage - 1));
+      if ((l.offset & ~(kPage - 1)) == m.offset)
+        return m.start - l.vaddr + (l.offset & (kPage - 1));
     }
     return 0;
   }
@@ -245,9 +246,9 @@ struct StackTracer::Callbacks {
 
 namespace {
 const Dwfl_Thread_Callbacks kThreadCallbacks = {
-    StackTracer::Callbacks::next_thread,   StackTracer::Callbacks::get_thread,
-    StackTracer::Callbacks::memory_read,   StackTracer::Callbacks::set_initial_registers,
-    StackTracer::Callbacks::detach,        StackTracer::Callbacks::thread_detach,
+    StackTracer::Callbacks::next_thread, StackTracer::Callbacks::get_thread,
+    StackTracer::Callbacks::memory_read, StackTracer::Callbacks::set_initial_registers,
+    StackTracer::Callbacks::detach,      StackTracer::Callbacks::thread_detach,
 };
 }  // namespace
 
@@ -383,7 +384,8 @@ void StackTracer::format(const Process& p, const Frame& f, bool queued, std::str
   if (name != nullptr && *name != '\0') {
     out += '(';
     out += name;
-    std::snprintf(buf, sizeof buf, "+0x%lx) [0x%lx]\n", static_cast<unsigned long>(dist), true_offset);
+    std::snprintf(buf, sizeof buf, "+0x%lx) [0x%lx]\n", static_cast<unsigned long>(dist),
+                  true_offset);
   } else if (queued) {
     std::snprintf(buf, sizeof buf, "(+0x0) [0x%lx]\n", true_offset);
   } else {

@@ -13,15 +13,13 @@ Result<Summary::SortBy> Summary::parse_sort(std::string_view name) {
   static constexpr struct {
     const char* name;
     SortBy by;
-  } kNames[] = {{"time", SortBy::Time},         {"time_total", SortBy::Time},
-                {"total_time", SortBy::Time},   {"min-time", SortBy::MinTime},
-                {"min_time", SortBy::MinTime},  {"max-time", SortBy::MaxTime},
-                {"max_time", SortBy::MaxTime},  {"avg-time", SortBy::AvgTime},
-                {"avg_time", SortBy::AvgTime},  {"calls", SortBy::Calls},
-                {"count", SortBy::Calls},       {"errors", SortBy::Errors},
-                {"error", SortBy::Errors},      {"name", SortBy::Name},
-                {"syscall", SortBy::Name},      {"nothing", SortBy::Nothing},
-                {"none", SortBy::Nothing}};
+  } kNames[] = {
+      {"time", SortBy::Time},        {"time_total", SortBy::Time},  {"total_time", SortBy::Time},
+      {"min-time", SortBy::MinTime}, {"min_time", SortBy::MinTime}, {"max-time", SortBy::MaxTime},
+      {"max_time", SortBy::MaxTime}, {"avg-time", SortBy::AvgTime}, {"avg_time", SortBy::AvgTime},
+      {"calls", SortBy::Calls},      {"count", SortBy::Calls},      {"errors", SortBy::Errors},
+      {"error", SortBy::Errors},     {"name", SortBy::Name},        {"syscall", SortBy::Name},
+      {"nothing", SortBy::Nothing},  {"none", SortBy::Nothing}};
   for (const auto& n : kNames)
     if (name == n.name) return n.by;
   return Error{0, "invalid sortby: '" + std::string(name) + "'"};
@@ -52,14 +50,21 @@ void Summary::print(OutBuf& out, SortBy sort) const {
   auto key = [&](std::size_t nr) -> double {
     const Row& r = rows_[nr];
     switch (sort) {
-      case SortBy::Time: return static_cast<double>(r.ns);
-      case SortBy::MinTime: return static_cast<double>(r.min_ns);
-      case SortBy::MaxTime: return static_cast<double>(r.max_ns);
-      case SortBy::AvgTime: return static_cast<double>(r.ns) / static_cast<double>(r.calls);
-      case SortBy::Calls: return static_cast<double>(r.calls);
-      case SortBy::Errors: return static_cast<double>(r.errors);
+      case SortBy::Time:
+        return static_cast<double>(r.ns);
+      case SortBy::MinTime:
+        return static_cast<double>(r.min_ns);
+      case SortBy::MaxTime:
+        return static_cast<double>(r.max_ns);
+      case SortBy::AvgTime:
+        return static_cast<double>(r.ns) / static_cast<double>(r.calls);
+      case SortBy::Calls:
+        return static_cast<double>(r.calls);
+      case SortBy::Errors:
+        return static_cast<double>(r.errors);
       case SortBy::Name:
-      case SortBy::Nothing: return 0;
+      case SortBy::Nothing:
+        return 0;
     }
     return 0;
   };
@@ -98,7 +103,8 @@ void Summary::print(OutBuf& out, SortBy sort) const {
   out.put("------ ----------- ----------- --------- --------- ----------------\n");
   for (std::size_t nr : order) {
     const Row& r = rows_[nr];
-    double pct = total_ns != 0 ? 100.0 * static_cast<double>(r.ns) / static_cast<double>(total_ns) : 0;
+    double pct =
+        total_ns != 0 ? 100.0 * static_cast<double>(r.ns) / static_cast<double>(total_ns) : 0;
     row(pct, r.ns, r.calls, r.errors, name_of(nr));
   }
   out.put("------ ----------- ----------- --------- --------- ----------------\n");

@@ -13,7 +13,16 @@ namespace scry::trace {
 
 class Summary {
  public:
-  enum class SortBy : std::uint8_t { Time, MinTime, MaxTime, AvgTime, Calls, Errors, Name, Nothing };
+  enum class SortBy : std::uint8_t {
+    Time,
+    MinTime,
+    MaxTime,
+    AvgTime,
+    Calls,
+    Errors,
+    Name,
+    Nothing
+  };
   // strace's -S names: time, min-time, max-time, avg-time, calls, errors, name, nothing.
   static Result<SortBy> parse_sort(std::string_view name);
 

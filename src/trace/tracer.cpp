@@ -4,8 +4,8 @@
 
 #include <errno.h>
 #include <sched.h>
-#include <stdarg.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <time.h>
@@ -24,12 +24,15 @@ volatile sig_atomic_t g_stop_signal = 0;  // set by the signal handler only
 std::uint64_t monotonic_ns() {
   timespec ts{};
   ::clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<std::uint64_t>(ts.tv_sec) * 1000000000u + static_cast<std::uint64_t>(ts.tv_nsec);
+  return static_cast<std::uint64_t>(ts.tv_sec) * 1000000000u +
+         static_cast<std::uint64_t>(ts.tv_nsec);
 }
 
 }  // namespace
 
-void Tracer::request_stop(int sig) { g_stop_signal = sig; }
+void Tracer::request_stop(int sig) {
+  g_stop_signal = sig;
+}
 
 Tracer::Tracer(const TraceOptions& opt, output::TextWriter& writer) : opt_(opt), writer_(writer) {
   if (opt_.stack_trace && opt_.summary != TraceOptions::SummaryMode::Only)
@@ -83,7 +86,8 @@ void Tracer::resume(Task& t, int sig) {
 
 bool Tracer::start() {
   ptrace_options_ = ptrace::kTraceSysGood | ptrace::kTraceExec | ptrace::kTraceExit;
-  if (opt_.follow) ptrace_options_ |= ptrace::kTraceFork | ptrace::kTraceVfork | ptrace::kTraceClone;
+  if (opt_.follow)
+    ptrace_options_ |= ptrace::kTraceFork | ptrace::kTraceVfork | ptrace::kTraceClone;
 
   for (pid_t pid : opt_.attach) {
     // As strace: all threads of the process with -f, only the given one without.
@@ -91,8 +95,8 @@ bool Tracer::start() {
     auto seized = ptrace::attach_process(pid, attach_options, opt_.follow);
     if (!seized) {
       const Error& e = seized.error();
-      std::fprintf(stderr, "%s: attach: ptrace(PTRACE_SEIZE, %d): %s\n", program_invocation_name, pid,
-                   strerror(e.code));
+      std::fprintf(stderr, "%s: attach: ptrace(PTRACE_SEIZE, %d): %s\n", program_invocation_name,
+                   pid, strerror(e.code));
       continue;
     }
     for (Tid t : *seized) add_task(t, true);
@@ -124,8 +128,8 @@ bool Tracer::start() {
     }
     auto launched = ptrace::launch(opt_.resolved_path, opt_.command, lo);
     if (!launched) {
-      std::fprintf(stderr, "%s: %s: %s\n", program_invocation_name, launched.error().context.c_str(),
-                   strerror(launched.error().code));
+      std::fprintf(stderr, "%s: %s: %s\n", program_invocation_name,
+                   launched.error().context.c_str(), strerror(launched.error().code));
       return !tasks_.empty();
     }
     child_ = raw(launched->tid);
@@ -235,7 +239,8 @@ bool Tracer::detached_on_execve(Task& t) {
   // -b execve: a task (other than the launched program's first exec) that enters execve is
   // let go; its line stays "<unfinished ...>", as strace leaves it.
   if (!opt_.detach_on_execve || !t.in_syscall || t.startup || t.call.entry == nullptr) return false;
-  if (std::strcmp(t.call.entry->name, "execve") != 0 && std::strcmp(t.call.entry->name, "execveat") != 0)
+  if (std::strcmp(t.call.entry->name, "execve") != 0 &&
+      std::strcmp(t.call.entry->name, "execveat") != 0)
     return false;
   if (t.shown) writer_.unfinished(raw(t.tid));
   print_stack(t, false);
@@ -264,7 +269,8 @@ void Tracer::on_signal(Task& t, int sig) {
   }
   if (t.startup && t.seccomp && sig == SIGSTOP) {
     // The launched child could not install the seccomp filter (see ptrace::launch).
-    std::fprintf(stderr, "%s: seccomp filter is requested but unavailable\n", program_invocation_name);
+    std::fprintf(stderr, "%s: seccomp filter is requested but unavailable\n",
+                 program_invocation_name);
     t.seccomp = false;
     seccomp_new_tasks_ = false;
     (void)ptrace::resume_syscall(t.tid, 0);
@@ -276,8 +282,10 @@ void Tracer::on_signal(Task& t, int sig) {
     line_.put("--- ");
     print_signal_name(line_, sig);
     line_.put(' ');
-    if (si) print_siginfo(line_, *si);
-    else line_.put("{si_signo=?}");  // the task vanished between the stop and the request
+    if (si)
+      print_siginfo(line_, *si);
+    else
+      line_.put("{si_signo=?}");  // the task vanished between the stop and the request
     line_.put(" ---");
     set_line_context(t, true);
     writer_.line(raw(t.tid), line_.view());
@@ -310,8 +318,8 @@ void Tracer::on_event(Task& t, const StopEvent& ev) {
         // Attaching interrupted a sleeping syscall: remember which one, so that the
         // restart_syscall that follows reads "<... resuming interrupted clock_nanosleep ...>".
         t.seen_stop = true;
-        if (auto r = ptrace::regs(t.tid); r && static_cast<long>(r->rax) >= -516 &&
-                                          static_cast<long>(r->rax) <= -512)
+        if (auto r = ptrace::regs(t.tid);
+            r && static_cast<long>(r->rax) >= -516 && static_cast<long>(r->rax) <= -512)
           t.restart_nr = static_cast<long>(r->orig_rax);
       }
       break;

@@ -25,23 +25,23 @@ namespace scry::trace {
 
 struct Task {
   Tid tid{};
-  bool attached = false;      // came from -p: detach, never kill
-  bool startup = false;       // launched, before its first successful execve
-  bool hidden = false;        // print nothing more for this task (failed startup exec)
-  bool seen_stop = false;     // the first stop after attaching was seen
-  bool seccomp = false;       // runs under scry's seccomp filter: resume with PTRACE_CONT
-  bool in_syscall = false;    // entry seen, exit not yet
-  bool shown = false;         // the open syscall passed the filter and was printed
-  int resume_arg = 0;         // where the exit phase continues the argument list
-  long restart_nr = -1;       // the syscall a restart_syscall resumes
-  std::uint64_t entry_ns = 0; // -T, and -c -w
+  bool attached = false;             // came from -p: detach, never kill
+  bool startup = false;              // launched, before its first successful execve
+  bool hidden = false;               // print nothing more for this task (failed startup exec)
+  bool seen_stop = false;            // the first stop after attaching was seen
+  bool seccomp = false;              // runs under scry's seccomp filter: resume with PTRACE_CONT
+  bool in_syscall = false;           // entry seen, exit not yet
+  bool shown = false;                // the open syscall passed the filter and was printed
+  int resume_arg = 0;                // where the exit phase continues the argument list
+  long restart_nr = -1;              // the syscall a restart_syscall resumes
+  std::uint64_t entry_ns = 0;        // -T, and -c -w
   std::uint64_t entry_stime_ns = 0;  // -c: the process's system time at the syscall's entry
   std::uint64_t entry_ip = 0;        // -i: the instruction pointer at the syscall
-  std::optional<Abi> abi;     // strace's currpers: the ABI of the task's latest syscall
+  std::optional<Abi> abi;            // strace's currpers: the ABI of the task's latest syscall
   SyscallCall call;
-  long filter_nr = -1;        // the call's x86_64 number, for the filters (see on_entry)
-  std::string held;           // the entry text, while -e status= holds the line until exit
-  std::string stack;          // -k: the stack taken at an execve/exit entry, printed later
+  long filter_nr = -1;  // the call's x86_64 number, for the filters (see on_entry)
+  std::string held;     // the entry text, while -e status= holds the line until exit
+  std::string stack;    // -k: the stack taken at an execve/exit entry, printed later
 };
 
 class Tracer {
@@ -71,7 +71,7 @@ class Tracer {
   void on_signal(Task& t, int sig);
   void on_event(Task& t, const StopEvent& ev);
   void on_exec(Task& t);
-  bool detached_on_execve(Task& t);  // -b execve; true when the task was let go
+  bool detached_on_execve(Task& t);                    // -b execve; true when the task was let go
   void set_line_context(const Task& t, bool at_stop);  // what -n and -i print
   void on_terminated(Task& t, const StopEvent& ev);
   // The task's syscall ended without a return: "= ?" (or " <detached ...>" when detached).
@@ -86,12 +86,12 @@ class Tracer {
   const TraceOptions& opt_;
   output::TextWriter& writer_;
   std::unordered_map<pid_t, Task> tasks_;
-  pid_t child_ = 0;        // the launched program's pid, 0 when attaching
+  pid_t child_ = 0;  // the launched program's pid, 0 when attaching
   int exit_status_ = 0;
   unsigned ptrace_options_ = 0;
   bool seccomp_new_tasks_ = false;  // new tasks inherit the launched program's filter
   Placement placement_;
-  pid_t last_tid_ = 0;  // the task of the latest event (the placement follows it)
+  pid_t last_tid_ = 0;    // the task of the latest event (the placement follows it)
   bool started_ = false;  // the initial tasks are in: later tasks come from -f
   Summary summary_;
   std::uint64_t stop_stime_ns_ = 0;  // -c: system time of the process of the latest stop

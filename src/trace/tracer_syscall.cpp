@@ -15,7 +15,8 @@ namespace {
 std::uint64_t monotonic_ns() {
   timespec ts{};
   ::clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<std::uint64_t>(ts.tv_sec) * 1000000000u + static_cast<std::uint64_t>(ts.tv_nsec);
+  return static_cast<std::uint64_t>(ts.tv_sec) * 1000000000u +
+         static_cast<std::uint64_t>(ts.tv_nsec);
 }
 
 // The decode options for one syscall: -e abbrev=, verbose=, raw= narrow them per syscall.
@@ -135,8 +136,7 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
   line_.put('(');
   const SyscallEntry* restart = nullptr;
   static const long kRestartSyscall = syscall_number(Abi::X86_64, "restart_syscall").value_or(-2);
-  if (fnr == kRestartSyscall && t.restart_nr >= 0)
-    restart = syscall_entry(c.abi, t.restart_nr);
+  if (fnr == kRestartSyscall && t.restart_nr >= 0) restart = syscall_entry(c.abi, t.restart_nr);
   if (restart != nullptr) {
     line_.put("<... resuming interrupted ");
     line_.put(restart->name);
@@ -151,8 +151,7 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
   }
   if (opt_.filter.holds_lines())
     t.held.assign(line_.view());  // printed whole at exit if its status is selected
-  else
-  {
+  else {
     if (writer_.wants_line_context()) writer_.set_line_context(c.nr, t.entry_ip, true);
     writer_.syscall_entry(raw(t.tid), line_.view());
   }
@@ -169,8 +168,8 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   if (stacks_ && stacks_->changes_mappings(t.filter_nr)) stacks_->mappings_changed();
   if (!t.shown) return;
   if (opt_.summary != TraceOptions::SummaryMode::None) {
-    std::uint64_t ns = opt_.summary_wall ? monotonic_ns() - t.entry_ns
-                                         : stop_stime_ns_ - t.entry_stime_ns;
+    std::uint64_t ns =
+        opt_.summary_wall ? monotonic_ns() - t.entry_ns : stop_stime_ns_ - t.entry_stime_ns;
     summary_.record(t.filter_nr, ns, c.is_error);
     if (opt_.summary == TraceOptions::SummaryMode::Only) return;
   }
@@ -200,8 +199,9 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   if (opt_.syscall_times) {
     std::uint64_t ns = monotonic_ns() - t.entry_ns;
     char buf[48];
-    int n = std::snprintf(buf, sizeof buf, " <%lu.%06lu>", static_cast<unsigned long>(ns / 1000000000u),
-                          static_cast<unsigned long>((ns / 1000u) % 1000000u));
+    int n =
+        std::snprintf(buf, sizeof buf, " <%lu.%06lu>", static_cast<unsigned long>(ns / 1000000000u),
+                      static_cast<unsigned long>((ns / 1000u) % 1000000u));
     ret_.put(std::string_view(buf, static_cast<std::size_t>(n)));
   }
   {

@@ -31,11 +31,12 @@ namespace scry::fuzz {
 class FuzzMemory final : public MemoryReader {
  public:
   static constexpr std::uint64_t kBase = 0x10000;
-  static constexpr std::size_t kMaxRead = 1u << 20;     // one read asks for at most 1 MiB
-  static constexpr std::size_t kMaxTotal = 64u << 20;   // one syscall reads at most 64 MiB
-  static constexpr std::size_t kMaxReads = 1u << 16;    // in at most 65536 reads
+  static constexpr std::size_t kMaxRead = 1u << 20;    // one read asks for at most 1 MiB
+  static constexpr std::size_t kMaxTotal = 64u << 20;  // one syscall reads at most 64 MiB
+  static constexpr std::size_t kMaxReads = 1u << 16;   // in at most 65536 reads
 
-  FuzzMemory(std::vector<std::uint8_t> bytes, std::vector<std::pair<std::size_t, std::size_t>> holes)
+  FuzzMemory(std::vector<std::uint8_t> bytes,
+             std::vector<std::pair<std::size_t, std::size_t>> holes)
       : bytes_(std::move(bytes)), holes_(std::move(holes)) {}
 
   std::size_t read(std::uint64_t addr, void* buf, std::size_t len) override {
@@ -54,7 +55,10 @@ class FuzzMemory final : public MemoryReader {
     return n;
   }
   std::size_t size() const { return bytes_.size(); }
-  void reset_budget() { total_ = 0; reads_ = 0; }
+  void reset_budget() {
+    total_ = 0;
+    reads_ = 0;
+  }
 
  private:
   std::vector<std::uint8_t> bytes_;
@@ -68,11 +72,20 @@ class FuzzFds final : public FdResolver {
  public:
   bool fd_path(int fd, OutBuf& out) override {
     switch (fd) {
-      case 0: out.put("/dev/pts/0"); return true;
-      case 3: out.put("/tmp/a\"b\n (deleted)"); return true;
-      case 4: out.put("socket:[1234]"); return true;
-      case -100: out.put("/"); return true;
-      default: return false;
+      case 0:
+        out.put("/dev/pts/0");
+        return true;
+      case 3:
+        out.put("/tmp/a\"b\n (deleted)");
+        return true;
+      case 4:
+        out.put("socket:[1234]");
+        return true;
+      case -100:
+        out.put("/");
+        return true;
+      default:
+        return false;
     }
   }
   bool socket_info(int fd, std::uint64_t, OutBuf& out) override {
@@ -108,13 +121,21 @@ inline std::uint64_t consume_arg(FuzzedDataProvider& in, std::size_t memsize) {
   const auto v = in.ConsumeIntegral<std::uint32_t>();
   const std::uint64_t span = memsize == 0 ? 1 : memsize;
   switch (sel % 8) {
-    case 0: return 0;
-    case 1: return v % 64;
-    case 2: case 3: return FuzzMemory::kBase + v % span;
-    case 4: return FuzzMemory::kBase + span - 1 - v % 32;
-    case 5: return static_cast<std::uint64_t>(-static_cast<std::int64_t>(v % 4096));
-    case 6: return (static_cast<std::uint64_t>(in.ConsumeIntegral<std::uint32_t>()) << 32) | v;
-    default: return v;
+    case 0:
+      return 0;
+    case 1:
+      return v % 64;
+    case 2:
+    case 3:
+      return FuzzMemory::kBase + v % span;
+    case 4:
+      return FuzzMemory::kBase + span - 1 - v % 32;
+    case 5:
+      return static_cast<std::uint64_t>(-static_cast<std::int64_t>(v % 4096));
+    case 6:
+      return (static_cast<std::uint64_t>(in.ConsumeIntegral<std::uint32_t>()) << 32) | v;
+    default:
+      return v;
   }
 }
 
@@ -160,7 +181,8 @@ inline void decode_call(FuzzMemory& mem, FuzzCall& fc) {
   print_syscall_name(line, fc.call.nr, fc.call.entry);
   line.put('(');
   const int from = decode_syscall_entry(ectx);
-  if (from < 0 || from > 6) fail("entry returned a bad resume index", static_cast<std::uint64_t>(from), 0);
+  if (from < 0 || from > 6)
+    fail("entry returned a bad resume index", static_cast<std::uint64_t>(from), 0);
   mem.reset_budget();
   OutBuf aux;
   DecodeCtx xctx{mem, fc.opt, line, fc.call, &fds};

@@ -7,10 +7,10 @@ using namespace scry::fuzz;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::vector<long> kNrs = syscalls_where(Abi::X86_64, [](const SyscallEntry& e) {
-    return named(e, {"rt_sigqueueinfo", "rt_tgsigqueueinfo", "waitid", "rt_sigtimedwait",
-                     "pidfd_send_signal", "rt_sigaction", "rt_sigprocmask", "rt_sigsuspend",
-                     "rt_sigpending", "sigaltstack", "signalfd4", "rt_sigreturn", "kill",
-                     "tgkill"});
+    return named(
+        e, {"rt_sigqueueinfo", "rt_tgsigqueueinfo", "waitid", "rt_sigtimedwait",
+            "pidfd_send_signal", "rt_sigaction", "rt_sigprocmask", "rt_sigsuspend", "rt_sigpending",
+            "sigaltstack", "signalfd4", "rt_sigreturn", "kill", "tgkill"});
   });
   FuzzedDataProvider in(data, size);
   if (in.ConsumeBool()) {

@@ -10,11 +10,25 @@ namespace {
 bool reads_struct(const SyscallEntry& e) {
   for (int i = 0; i < e.nargs; ++i) {
     switch (e.args[static_cast<std::size_t>(i)].kind) {
-      case ArgKind::Int: case ArgKind::Uint: case ArgKind::Long: case ArgKind::Ulong:
-      case ArgKind::Hex: case ArgKind::Oct: case ArgKind::Ptr: case ArgKind::Fd:
-      case ArgKind::Dirfd: case ArgKind::Pid: case ArgKind::Uid: case ArgKind::Mode:
-      case ArgKind::Off: case ArgKind::Signum: case ArgKind::Flags: case ArgKind::Enum:
-      case ArgKind::OpenFlags: case ArgKind::MmapFlags: case ArgKind::CloneFlags:
+      case ArgKind::Int:
+      case ArgKind::Uint:
+      case ArgKind::Long:
+      case ArgKind::Ulong:
+      case ArgKind::Hex:
+      case ArgKind::Oct:
+      case ArgKind::Ptr:
+      case ArgKind::Fd:
+      case ArgKind::Dirfd:
+      case ArgKind::Pid:
+      case ArgKind::Uid:
+      case ArgKind::Mode:
+      case ArgKind::Off:
+      case ArgKind::Signum:
+      case ArgKind::Flags:
+      case ArgKind::Enum:
+      case ArgKind::OpenFlags:
+      case ArgKind::MmapFlags:
+      case ArgKind::CloneFlags:
         break;
       default:
         return true;

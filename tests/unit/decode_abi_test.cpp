@@ -10,12 +10,22 @@ namespace scry::test {
 namespace {
 
 TEST(DecodeAbi, I386TableNamesAndNumbers) {
-  const std::pair<long, const char*> rows[] = {
-      {1, "exit"},        {4, "write"},       {20, "getpid"},          {82, "select"},
-      {90, "mmap"},       {102, "socketcall"}, {140, "_llseek"},       {142, "_newselect"},
-      {192, "mmap2"},     {195, "stat64"},    {252, "exit_group"},     {300, "fstatat64"},
-      {403, "clock_gettime64"}, {435, "clone3"}, {450, "set_mempolicy_home_node"},
-      {469, "file_setattr"}};
+  const std::pair<long, const char*> rows[] = {{1, "exit"},
+                                               {4, "write"},
+                                               {20, "getpid"},
+                                               {82, "select"},
+                                               {90, "mmap"},
+                                               {102, "socketcall"},
+                                               {140, "_llseek"},
+                                               {142, "_newselect"},
+                                               {192, "mmap2"},
+                                               {195, "stat64"},
+                                               {252, "exit_group"},
+                                               {300, "fstatat64"},
+                                               {403, "clock_gettime64"},
+                                               {435, "clone3"},
+                                               {450, "set_mempolicy_home_node"},
+                                               {469, "file_setattr"}};
   for (auto [nr, name] : rows) {
     const SyscallEntry* e = syscall_entry(Abi::I386, nr);
     ASSERT_NE(e, nullptr) << nr;
@@ -66,7 +76,8 @@ TEST(DecodeAbi, I386CallsPrintLikeStrace) {
   EXPECT_EQ(i386_line(mem, 192, {0, 4096, 3, 0x22, 0xffffffff, 0}, 0xf7f00000),
             "mmap2(NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = "
             "0xf7f00000");
-  EXPECT_EQ(i386_line(mem, 4, {1, 0x1, 6}, -14, true), "write(1, 0x1, 6) = -1 EFAULT (Bad address)");
+  EXPECT_EQ(i386_line(mem, 4, {1, 0x1, 6}, -14, true),
+            "write(1, 0x1, 6) = -1 EFAULT (Bad address)");
   // Unknown numbers print as strace's syscall_0x… with the six registers.
   EXPECT_EQ(i386_line(mem, 222, {}, -38, true),
             "syscall_0xde(0, 0, 0, 0, 0, 0) = -1 ENOSYS (Function not implemented)");

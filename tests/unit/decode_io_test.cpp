@@ -63,8 +63,9 @@ TEST(DecodeIo, EpollEvents) {
   ev.events = EPOLLIN | EPOLLET;
   ev.data.u64 = 0x1234;
   mem.map_obj(kPage, ev);
-  EXPECT_EQ(line_of(mem, "epoll_ctl", {3, EPOLL_CTL_ADD, 4, kPage}, 0),
-            "epoll_ctl(3, EPOLL_CTL_ADD, 4, {events=EPOLLIN|EPOLLET, data={u32=4660, u64=4660}}) = 0");
+  EXPECT_EQ(
+      line_of(mem, "epoll_ctl", {3, EPOLL_CTL_ADD, 4, kPage}, 0),
+      "epoll_ctl(3, EPOLL_CTL_ADD, 4, {events=EPOLLIN|EPOLLET, data={u32=4660, u64=4660}}) = 0");
   EXPECT_EQ(line_of(mem, "epoll_ctl", {3, EPOLL_CTL_MOD, 5, 1}, kEfault, true),
             "epoll_ctl(3, EPOLL_CTL_MOD, 5, 0x1) = -1 EFAULT (Bad address)");
   mem.map(kEnd - 4, &ev, 4);
@@ -127,10 +128,10 @@ TEST(DecodeIo, UtimensatTimes) {
             "2023-11-14T22:13:20.000000005+0000 */, UTIME_OMIT], 0) = 0");
   ts[0].tv_nsec = UTIME_NOW;
   mem.map_obj(kPage + 64, ts);
-  EXPECT_EQ(line_of(mem, "utimensat", {kCwd, kPage + 272, kPage + 64, AT_SYMLINK_NOFOLLOW}, -2,
-                    true),
-            "utimensat(AT_FDCWD, \"/nonexistent\", [UTIME_NOW, UTIME_OMIT], AT_SYMLINK_NOFOLLOW) "
-            "= -1 ENOENT (No such file or directory)");
+  EXPECT_EQ(
+      line_of(mem, "utimensat", {kCwd, kPage + 272, kPage + 64, AT_SYMLINK_NOFOLLOW}, -2, true),
+      "utimensat(AT_FDCWD, \"/nonexistent\", [UTIME_NOW, UTIME_OMIT], AT_SYMLINK_NOFOLLOW) "
+      "= -1 ENOENT (No such file or directory)");
   EXPECT_EQ(line_of(mem, "utimensat", {kCwd, kPage + 272, 1, 0}, kEfault, true),
             "utimensat(AT_FDCWD, \"/nonexistent\", 0x1, 0) = -1 EFAULT (Bad address)");
   mem.map(kEnd - 16, ts, 16);

@@ -126,7 +126,8 @@ TEST(DecodeSched, Capabilities) {
 
 TEST(DecodeSched, Personality) {
   FakeMemory mem;
-  EXPECT_EQ(line_of(mem, "personality", {0xffffffff}, 0), "personality(0xffffffff) = 0 (PER_LINUX)");
+  EXPECT_EQ(line_of(mem, "personality", {0xffffffff}, 0),
+            "personality(0xffffffff) = 0 (PER_LINUX)");
   // PER_LINUX32 | ADDR_NO_RANDOMIZE (mixing the two enums is deprecated in C++20)
   EXPECT_EQ(line_of(mem, "personality", {0x0008u | 0x0040000u}, 0),
             "personality(PER_LINUX32|ADDR_NO_RANDOMIZE) = 0 (PER_LINUX)");

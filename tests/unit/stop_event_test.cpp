@@ -8,9 +8,15 @@ namespace scry {
 namespace {
 
 // Wait statuses built as the kernel builds them (see wait(2) and ptrace(2)).
-int exited(int code) { return (code & 0xff) << 8; }
-int killed(int sig, bool core) { return sig | (core ? 0x80 : 0); }
-int stopped(int sig, int event = 0) { return 0x7f | (sig << 8) | (event << 16); }
+int exited(int code) {
+  return (code & 0xff) << 8;
+}
+int killed(int sig, bool core) {
+  return sig | (core ? 0x80 : 0);
+}
+int stopped(int sig, int event = 0) {
+  return 0x7f | (sig << 8) | (event << 16);
+}
 
 TEST(StopEvent, ExitAndKill) {
   auto e = StopEvent::from_wait_status(tid_of(5), exited(3));
@@ -30,8 +36,10 @@ TEST(StopEvent, SyscallStopIsTrapWith0x80) {
 }
 
 TEST(StopEvent, SignalDeliveryVsGroupStop) {
-  EXPECT_EQ(StopEvent::from_wait_status(tid_of(1), stopped(SIGSTOP)).kind, StopKind::SignalDelivery);
-  EXPECT_EQ(StopEvent::from_wait_status(tid_of(1), stopped(SIGTRAP)).kind, StopKind::SignalDelivery);
+  EXPECT_EQ(StopEvent::from_wait_status(tid_of(1), stopped(SIGSTOP)).kind,
+            StopKind::SignalDelivery);
+  EXPECT_EQ(StopEvent::from_wait_status(tid_of(1), stopped(SIGTRAP)).kind,
+            StopKind::SignalDelivery);
   auto g = StopEvent::from_wait_status(tid_of(1), stopped(SIGTSTP, PTRACE_EVENT_STOP));
   EXPECT_EQ(g.kind, StopKind::GroupStop);
   EXPECT_EQ(g.sig, SIGTSTP);

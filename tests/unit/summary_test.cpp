@@ -6,7 +6,9 @@
 namespace scry::trace {
 namespace {
 
-long nr(const char* name) { return *syscall_number(Abi::X86_64, name); }
+long nr(const char* name) {
+  return *syscall_number(Abi::X86_64, name);
+}
 
 TEST(Summary, StraceLayoutSortedByTime) {
   Summary s;

@@ -57,7 +57,8 @@ TEST_F(TextWriterTest, UnfinishedAndResumedWithPidPrefix) {
     w.syscall_entry(1925, "set_robust_list(0x7efd23193a20, 24");
     w.syscall_entry(1924, "newfstatat(AT_FDCWD, \"/root/.cargo/bin/wc\", ");
     w.syscall_exit(1925, "set_robust_list", ")", "0");
-    w.syscall_exit(1924, "newfstatat", "0x7ffc29c1c6b0, 0)", "-1 ENOENT (No such file or directory)");
+    w.syscall_exit(1924, "newfstatat", "0x7ffc29c1c6b0, 0)",
+                   "-1 ENOENT (No such file or directory)");
     w.line(1925, "+++ exited with 0 +++");
   }
   EXPECT_EQ(contents(),

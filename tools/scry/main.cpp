@@ -10,8 +10,8 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <string>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -239,14 +239,17 @@ std::vector<std::string> build_env(const std::vector<std::string>& changes) {
     auto eq = c.find('=');
     std::string name = c.substr(0, eq);
     std::erase_if(env, [&](const std::string& v) {
-      return v.compare(0, name.size(), name) == 0 && v.size() > name.size() && v[name.size()] == '=';
+      return v.compare(0, name.size(), name) == 0 && v.size() > name.size() &&
+             v[name.size()] == '=';
     });
     if (eq != std::string::npos) env.push_back(c);
   }
   return env;
 }
 
-void on_fatal_signal(int sig) { scry::trace::Tracer::request_stop(sig); }
+void on_fatal_signal(int sig) {
+  scry::trace::Tracer::request_stop(sig);
+}
 void on_ignored_signal(int) {}
 
 void install_signal_handlers(bool launched_with_outfile, std::vector<int>* ignored) {
@@ -258,13 +261,13 @@ void install_signal_handlers(bool launched_with_outfile, std::vector<int>* ignor
     // An ignored signal (a background job's SIGINT) stays ignored for the traced program,
     // which gets it back in ptrace::launch; scry itself still detaches on it, as strace.
     struct sigaction old {};
-    if (sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN)
-      ignored->push_back(sig);
+    if (sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) ignored->push_back(sig);
     // As strace with -o FILE PROG: the terminal's ^C is for the program, not the tracer. A
     // handler that does nothing, not SIG_IGN: an ignored signal would stay ignored in the
     // program across its execve, a handled one is reset to the default.
     struct sigaction act = sa;
-    if (launched_with_outfile && (sig == SIGINT || sig == SIGQUIT)) act.sa_handler = on_ignored_signal;
+    if (launched_with_outfile && (sig == SIGINT || sig == SIGQUIT))
+      act.sa_handler = on_ignored_signal;
     sigaction(sig, &act, nullptr);
   }
 }
@@ -347,40 +350,80 @@ int main(int argc, char** argv) {
                           &longidx)) != -1) {
     long n = 0;
     switch (c) {
-      case 'h': usage(); return 0;
-      case 'V': std::printf("scry -- version 0.1.0\n"); return 0;
-      case 'f': ++ff; break;
-      case 'F' + 0x200: ff = 2; break;
-      case 'o': opt.writer.outfile = optarg; break;
-      case 'p': add_pids(opt, optarg); break;
-      case 'E': env_changes.emplace_back(optarg); break;
+      case 'h':
+        usage();
+        return 0;
+      case 'V':
+        std::printf("scry -- version 0.1.0\n");
+        return 0;
+      case 'f':
+        ++ff;
+        break;
+      case 'F' + 0x200:
+        ff = 2;
+        break;
+      case 'o':
+        opt.writer.outfile = optarg;
+        break;
+      case 'p':
+        add_pids(opt, optarg);
+        break;
+      case 'E':
+        env_changes.emplace_back(optarg);
+        break;
       case 's':
         if (!parse_int(optarg, n) || n < 0 || n > 0x7fffffff)
           die_usage(std::string("invalid -s argument: '") + optarg + "'");
         opt.decode.string_limit = static_cast<int>(n);
         break;
-      case 'e': apply_expr(opt, optarg); break;
-      case 'v': apply_expr(opt, "abbrev=none"); break;
-      case 'x':
-        opt.decode.xmode = opt.decode.xmode == scry::XMode::Default ? scry::XMode::NonAscii
-                                                                     : scry::XMode::All;
+      case 'e':
+        apply_expr(opt, optarg);
         break;
-      case 'y': set_decode_fds(opt, ++y_count == 1 ? "path" : "all"); break;
-      case kDecodeFds: set_decode_fds(opt, optarg != nullptr ? optarg : "all"); break;
+      case 'v':
+        apply_expr(opt, "abbrev=none");
+        break;
+      case 'x':
+        opt.decode.xmode =
+            opt.decode.xmode == scry::XMode::Default ? scry::XMode::NonAscii : scry::XMode::All;
+        break;
+      case 'y':
+        set_decode_fds(opt, ++y_count == 1 ? "path" : "all");
+        break;
+      case kDecodeFds:
+        set_decode_fds(opt, optarg != nullptr ? optarg : "all");
+        break;
       case 'a':
         if (!parse_int(optarg, n) || n < 0 || n > 0x7fffffff)
           die_usage(std::string("invalid -a argument: '") + optarg + "'");
         opt.writer.acolumn = static_cast<std::size_t>(n);
         break;
-      case 'q': ++opt.quiet; break;
-      case 't': ++opt.writer.timestamps; break;
-      case 'r': opt.writer.relative = true; break;
-      case 'T': opt.syscall_times = true; break;
-      case 'c': opt.summary = TraceOptions::SummaryMode::Only; break;
-      case 'i': opt.writer.show_ip = true; break;
-      case 'k': opt.stack_trace = true; break;
-      case 'n': opt.writer.show_syscall_nr = true; break;
-      case 'A': opt.writer.append = true; break;
+      case 'q':
+        ++opt.quiet;
+        break;
+      case 't':
+        ++opt.writer.timestamps;
+        break;
+      case 'r':
+        opt.writer.relative = true;
+        break;
+      case 'T':
+        opt.syscall_times = true;
+        break;
+      case 'c':
+        opt.summary = TraceOptions::SummaryMode::Only;
+        break;
+      case 'i':
+        opt.writer.show_ip = true;
+        break;
+      case 'k':
+        opt.stack_trace = true;
+        break;
+      case 'n':
+        opt.writer.show_syscall_nr = true;
+        break;
+      case 'A':
+        opt.writer.append = true;
+        break;
       case 'u': {
         const passwd* pw = ::getpwnam(optarg);
         if (pw == nullptr) die(std::string("Cannot find user '") + optarg + "'");
@@ -394,7 +437,9 @@ int main(int argc, char** argv) {
           die(std::string("Syscall '") + optarg + "' for -b isn't supported");
         opt.detach_on_execve = true;
         break;
-      case kKillOnExit: opt.kill_on_exit = true; break;
+      case kKillOnExit:
+        opt.kill_on_exit = true;
+        break;
       case kExpr: {
         const std::string key = longopts[longidx].name;
         if (optarg == nullptr) {  // --quiet without a set is -q
@@ -404,8 +449,12 @@ int main(int argc, char** argv) {
         apply_expr(opt, (key + "=" + optarg).c_str());
         break;
       }
-      case 'C': opt.summary = TraceOptions::SummaryMode::Both; break;
-      case 'w': opt.summary_wall = true; break;
+      case 'C':
+        opt.summary = TraceOptions::SummaryMode::Both;
+        break;
+      case 'w':
+        opt.summary_wall = true;
+        break;
       case 'S': {
         auto by = scry::trace::Summary::parse_sort(optarg);
         if (!by) die_usage(by.error().context);
@@ -425,23 +474,34 @@ int main(int argc, char** argv) {
         }
         break;
       }
-      case 'z': apply_expr(opt, "status=successful"); break;
-      case 'Z': apply_expr(opt, "status=failed"); break;
+      case 'z':
+        apply_expr(opt, "status=successful");
+        break;
+      case 'Z':
+        apply_expr(opt, "status=failed");
+        break;
       case 'P': {
         std::string resolved = opt.paths.add(optarg);
         if (!resolved.empty())
-          std::fprintf(stderr, "%s: Requested path \"%s\" resolved into \"%s\"\n", program_invocation_name, optarg,
-                       resolved.c_str());
+          std::fprintf(stderr, "%s: Requested path \"%s\" resolved into \"%s\"\n",
+                       program_invocation_name, optarg, resolved.c_str());
         break;
       }
-      case kSeccomp: seccomp_choice = 1; break;
-      case kNoSeccomp: seccomp_choice = 0; break;
-      case kAlwaysShowPid: opt.writer.always_show_pid = true; break;
+      case kSeccomp:
+        seccomp_choice = 1;
+        break;
+      case kNoSeccomp:
+        seccomp_choice = 0;
+        break;
+      case kAlwaysShowPid:
+        opt.writer.always_show_pid = true;
+        break;
       case '?':
       default:
         if (optopt != 0 && optopt < 0x100) {
           if (std::strchr("ops:eEXPaSub", optopt) != nullptr)
-            die_usage(std::string("option requires an argument -- '") + static_cast<char>(optopt) + "'");
+            die_usage(std::string("option requires an argument -- '") + static_cast<char>(optopt) +
+                      "'");
           die_usage(std::string("invalid option -- '") + static_cast<char>(optopt) + "'");
         }
         die_usage(std::string("unrecognized option '") + argv[optind - 1] + "'");
@@ -465,13 +525,14 @@ int main(int argc, char** argv) {
   }
   // -k keeps every syscall stopping by default: strace refreshes its view of the mappings on
   // every mmap/munmap/mprotect, traced or not. An explicit --seccomp-bpf is still honoured.
-  opt.seccomp_bpf = seccomp_choice == 1 ||
-                    (seccomp_choice < 0 && opt.filter.is_partial() && !opt.stack_trace);
+  opt.seccomp_bpf =
+      seccomp_choice == 1 || (seccomp_choice < 0 && opt.filter.is_partial() && !opt.stack_trace);
   // The filter is inherited by every child. A child scry does not follow (no -f), or lets go
   // (-b execve), would keep it with no tracer: its "traced" syscalls would fail with ENOSYS.
   if (opt.seccomp_bpf && !opt.follow) {
     if (seccomp_choice == 1)
-      std::fprintf(stderr, "%s: --seccomp-bpf cannot be used without -f/--follow-forks, disabling\n",
+      std::fprintf(stderr,
+                   "%s: --seccomp-bpf cannot be used without -f/--follow-forks, disabling\n",
                    program_invocation_name);
     opt.seccomp_bpf = false;
   }

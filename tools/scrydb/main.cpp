@@ -24,8 +24,9 @@ struct Script {
 };
 
 void usage() {
-  std::fprintf(stderr,
-               "usage: scrydb [-batch] [-ex CMD]... [-x FILE]... [-p PID] [--args] [PROG [ARGS...]]\n");
+  std::fprintf(
+      stderr,
+      "usage: scrydb [-batch] [-ex CMD]... [-x FILE]... [-p PID] [--args] [PROG [ARGS...]]\n");
 }
 
 char* command_generator(const char* text, int state) {
@@ -136,7 +137,8 @@ int run(int argc, char** argv) {
   ::sigaction(SIGINT, &sa, nullptr);
 
   scry::debug::Debugger dbg(std::cout, std::cerr);
-  if (!prog.empty()) dbg.set_program(prog[0], std::vector<std::string>(prog.begin() + 1, prog.end()));
+  if (!prog.empty())
+    dbg.set_program(prog[0], std::vector<std::string>(prog.begin() + 1, prog.end()));
   bool ok = true;
   if (pid > 0) ok = dbg.execute("attach " + std::to_string(pid));
   for (const auto& s : scripts) {
