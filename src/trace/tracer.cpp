@@ -85,7 +85,7 @@ void Tracer::resume(Task& t, int sig) {
 }
 
 bool Tracer::start() {
-  ptrace_options_ = ptrace::kTraceSysGood | ptrace::kTraceExec | ptrace::kTraceExit;
+  ptrace_options_ = ptrace::kTraceSysGood | ptrace::kTraceExec;
   if (opt_.follow)
     ptrace_options_ |= ptrace::kTraceFork | ptrace::kTraceVfork | ptrace::kTraceClone;
 
@@ -339,6 +339,8 @@ void Tracer::on_exec(Task& t) {
     // A non-leader thread exec'd: it takes over the leader's tid and the leader is gone.
     auto it = tasks_.find(static_cast<pid_t>(*former));
     if (it != tasks_.end()) {
+      // The leader is gone without an exit of its own: its syscall ends here ("= ?").
+      syscall_vanished(t, false);
       Task moved = it->second;
       tasks_.erase(it);
       writer_.forget_task(static_cast<pid_t>(*former));
