@@ -49,9 +49,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 
 VARIANTS = ("untraced", "strace", "scry", "strace_openat", "scry_openat")
+# --low-latency adds scry --low-latency on the full traces.
+LL_VARIANTS = ("scry_ll",)
 # Long loops for the filtered overhead: a ~2 ms launch would dominate a short loop. Plain
 # strace stops at every syscall there (~100 s for a million), so its seccomp mode stands in.
-FILTERED_VARIANTS = ("untraced", "scry_openat", "strace_seccomp_openat")
+# seccomp_floor: the program under an allow-all filter and no tracer (workloads/seccomp_allow.c),
+# what any seccomp-filtered trace costs at least.
+FILTERED_VARIANTS = ("untraced", "seccomp_floor", "scry_openat", "strace_seccomp_openat")
+ALL_VARIANTS = tuple(dict.fromkeys(VARIANTS + LL_VARIANTS + ("seccomp_floor",
+                                                                 "strace_seccomp_openat")))
 FILTERED_WORKLOADS = {"getppid_loop": (1000000, 100000), "threads4": (1000000, 100000)}
 
 # name -> (full N, quick N); None: a real program
@@ -98,7 +104,8 @@ def build_workloads(args, tmpdir: str) -> tuple[list[Workload], list[str]]:
             notes.append(f"skipped {name}: {exe} not built")
             continue
         n = max(1, int((n_quick if args.quick else n_full) * args.scale))
-        wl.append(Workload(f"{name} {n}", [exe, str(n)]))
+        wl.append(Workload(f"{name} {n}", [exe, str(n)],
+                           VARIANTS + (LL_VARIANTS if args.low_latency else ())))
     for name, (n_full, n_quick) in FILTERED_WORKLOADS.items():
         exe = os.path.join(wdir, name)
         if (only and name not in only) or not os.access(exe, os.X_OK):
@@ -129,12 +136,17 @@ def build_workloads(args, tmpdir: str) -> tuple[list[Workload], list[str]]:
 def variant_argv(variant: str, args, prog: list[str]) -> list[str] | None:
     if variant == "untraced":
         return prog
+    if variant == "seccomp_floor":
+        wdir = args.workloads or os.path.join(REPO, "build", "release", "bench")
+        return [os.path.join(wdir, "seccomp_allow")] + prog
     tracer = args.strace if variant.startswith("strace") else args.scry
     if tracer is None:
         return None
     cmd = [tracer, "-f", "-o", "/dev/null"]
     if "_seccomp" in variant:
         cmd.append("--seccomp-bpf")
+    if variant.endswith("_ll"):
+        cmd.append("--low-latency")
     if variant.endswith("_openat"):
         cmd += ["-e", "trace=openat"]
     return cmd + prog
@@ -295,19 +307,24 @@ def fmt_rss(s: dict) -> str:
     return f"{'' if s['rss_exact'] else '<='}{mb:.1f}"
 
 
-def print_table(rows: list[tuple[str, dict]]):
-    hdr = ["workload", "untraced ms", "strace ms", "scry ms", "scry/strace", "scry/untr",
-           "strace -e ms", "scry -e ms", "-e scry/strace", "-e scry/untr",
-           "strace --seccomp -e ms", "RSS strace MB", "RSS scry MB", "RSS untr MB"]
+def print_table(rows: list[tuple[str, dict]], low_latency: bool = False):
+    hdr = ["workload", "untraced ms", "strace ms", "scry ms", "scry/strace", "scry/untr"]
+    if low_latency:
+        hdr += ["scry --low-latency ms", "ll/strace"]
+    hdr += ["strace -e ms", "scry -e ms", "-e scry/strace", "-e scry/untr",
+            "strace --seccomp -e ms", "seccomp floor/untr",
+            "RSS strace MB", "RSS scry MB", "RSS untr MB"]
     table = [hdr]
     for name, s in rows:
+        ll = [fmt_ms(s["scry_ll"]), fmt_ratio(s["scry_ll"], s["strace"])] if low_latency else []
         table.append([
             name, fmt_ms(s["untraced"]), fmt_ms(s["strace"]), fmt_ms(s["scry"]),
-            fmt_ratio(s["scry"], s["strace"]), fmt_ratio(s["scry"], s["untraced"]),
+            fmt_ratio(s["scry"], s["strace"]), fmt_ratio(s["scry"], s["untraced"]), *ll,
             fmt_ms(s["strace_openat"]), fmt_ms(s["scry_openat"]),
             fmt_ratio(s["scry_openat"], s["strace_openat"]),
             fmt_ratio(s["scry_openat"], s["untraced"]),
             fmt_ms(s["strace_seccomp_openat"]),
+            fmt_ratio(s["seccomp_floor"], s["untraced"]),
             fmt_rss(s["strace"]) if s["strace"].get("status") == "ok"
             else fmt_rss(s["strace_seccomp_openat"]),
             fmt_rss(s["scry"]) if s["scry"].get("status") == "ok" else fmt_rss(s["scry_openat"]),
@@ -339,6 +356,9 @@ def main(argv: list[str]) -> int:
                     help="pin every run (tracer and tracee) to this CPU: much less noise; "
                          "on this 2-vCPU VM a tracer/tracee pair on two CPUs is several "
                          "times slower than on one (cross-CPU wakeups)")
+    ap.add_argument("--low-latency", action="store_true",
+                    help="also run scry --low-latency on the full traces (holds "
+                         "/dev/cpu_dma_latency at 0: idle CPUs poll instead of halting)")
     args = ap.parse_args(argv)
     runs = args.runs or (3 if args.quick else 5)
 
@@ -364,7 +384,7 @@ def main(argv: list[str]) -> int:
         report = {"strace": args.strace, "scry": args.scry, "runs": runs, "quick": args.quick,
                   "pin": args.pin, "workloads": {}}
         for w in workloads:
-            res: dict[str, list[Result]] = {v: [] for v in VARIANTS + FILTERED_VARIANTS}
+            res: dict[str, list[Result]] = {v: [] for v in ALL_VARIANTS}
             vs = w.variants
             for r in range(runs):
                 order = vs[r % len(vs):] + vs[:r % len(vs)]
@@ -381,7 +401,7 @@ def main(argv: list[str]) -> int:
                     cmd = variant_argv(v, args, w.argv)
                     res[v].append(run_once(cmd, args.timeout, sample_hwm=(v != "untraced"),
                                            pin=args.pin))
-            summary = {v: summarize(res[v]) for v in VARIANTS + FILTERED_VARIANTS}
+            summary = {v: summarize(res[v]) for v in ALL_VARIANTS}
             if summary["untraced"].get("status") == "ok":
                 kb = peak_rss_of(args, w.argv, tmpdir)
                 if kb is not None:
@@ -394,7 +414,7 @@ def main(argv: list[str]) -> int:
             print(f"  done: {w.name}" + (f"  [{'; '.join(failed)}]" if failed else ""),
                   flush=True)
         print()
-        print_table(rows)
+        print_table(rows, args.low_latency)
         if args.json:
             with open(args.json, "w") as f:
                 json.dump(report, f, indent=1)

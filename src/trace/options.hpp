@@ -38,6 +38,7 @@ struct TraceOptions {
   // Fixed keeps the tracer's scheduling policy and only polls for spin_us before blocking.
   Placement::Mode placement = Placement::Mode::CoLocate;
   unsigned spin_us = 50;
+  bool low_latency = false;  // --low-latency: hold /dev/cpu_dma_latency at 0 while tracing
   output::WriterOptions writer;
   DecodeOptions decode;
   SyscallFilter filter;

@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -100,6 +101,24 @@ void Placement::follow(int tid) {
 
 void Placement::stop() {
   if (mode_ == Mode::CoLocate) set_mode(Mode::Spin);
+  if (latency_fd_ >= 0) {
+    ::close(latency_fd_);  // the kernel drops the request with the last close
+    latency_fd_ = -1;
+  }
+}
+
+const char* Placement::hold_cpu_latency() {
+  if (latency_fd_ >= 0) return "";
+  int fd = ::open("/dev/cpu_dma_latency", O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return std::strerror(errno);
+  const std::int32_t zero = 0;
+  if (::write(fd, &zero, sizeof zero) != static_cast<ssize_t>(sizeof zero)) {
+    const char* err = std::strerror(errno);
+    ::close(fd);
+    return err;
+  }
+  latency_fd_ = fd;
+  return "";
 }
 
 void Placement::set_mode(Mode m) {

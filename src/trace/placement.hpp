@@ -38,6 +38,10 @@ class Placement {
   void on_blocked(int tid);
   // Leaves the tracer as it was (policy and affinity), e.g. before it exits.
   void stop();
+  // --low-latency: holds /dev/cpu_dma_latency at 0 until stop(), so that idle CPUs poll rather
+  // than halt and a stop on another CPU wakes the tracer without a vCPU wake-up. Machine-wide
+  // and costs power, hence opt-in. Returns an error text, or "" on success.
+  const char* hold_cpu_latency();
   // How long to poll before blocking in wait.
   std::uint64_t spin_ns() const { return mode_ == Mode::CoLocate ? 0 : spin_ns_; }
   Mode mode() const { return mode_; }
@@ -54,6 +58,7 @@ class Placement {
   std::uint64_t next_check_ns_ = 0;
   std::uint64_t next_follow_ns_ = 0;
   int loadavg_fd_ = -1;
+  int latency_fd_ = -1;
 };
 
 // The runnable count from /proc/loadavg's fourth field ("2/345"): tasks running or runnable

@@ -145,6 +145,11 @@ bool Tracer::start() {
 int Tracer::run() {
   if (!start()) return 1;
   placement_.start(opt_.placement == Placement::Mode::CoLocate, opt_.spin_us * 1000u);
+  if (opt_.low_latency) {
+    if (const char* err = placement_.hold_cpu_latency(); *err != '\0')
+      std::fprintf(stderr, "%s: --low-latency: cannot hold /dev/cpu_dma_latency: %s\n",
+                   program_invocation_name, err);
+  }
   loop();
   placement_.stop();
   if (opt_.summary != TraceOptions::SummaryMode::None) {
