@@ -38,7 +38,9 @@ Error bad_syscall(std::string_view tok) {
 }
 
 // Adds the syscalls one token names; false if it names none.
-bool add_token(std::bitset<SyscallFilter::kMaxNr>& set, std::string_view tok, bool& bad_regex) {
+// bad_regex: set to strace's message for a pattern regcomp rejects.
+bool add_token(std::bitset<SyscallFilter::kMaxNr>& set, std::string_view tok,
+               std::string& bad_regex) {
   const std::size_t n = syscall_count(Abi::X86_64);
   if (!tok.empty() && tok[0] == '%') {
     for (const auto& c : kClasses) {
@@ -58,8 +60,10 @@ bool add_token(std::bitset<SyscallFilter::kMaxNr>& set, std::string_view tok, bo
   if (!tok.empty() && tok[0] == '/') {
     std::string pattern(tok.substr(1));
     regex_t re;
-    if (::regcomp(&re, pattern.c_str(), REG_EXTENDED | REG_NOSUB) != 0) {
-      bad_regex = true;
+    if (int rc = ::regcomp(&re, pattern.c_str(), REG_EXTENDED | REG_NOSUB); rc != 0) {
+      char msg[256];
+      ::regerror(rc, &re, msg, sizeof msg);
+      bad_regex = "regcomp: " + pattern + ": " + msg;
       return false;
     }
     for (std::size_t nr = 0; nr < n && nr < set.size(); ++nr) {
@@ -68,6 +72,16 @@ bool add_token(std::bitset<SyscallFilter::kMaxNr>& set, std::string_view tok, bo
     }
     ::regfree(&re);
     return true;  // a regex that matches nothing is not an error in strace
+  }
+  if (tok[0] >= '0' && tok[0] <= '9') {  // a syscall number, as strace takes it
+    std::size_t v = 0;
+    for (char ch : tok) {
+      if (ch < '0' || ch > '9' || v > n) return false;
+      v = v * 10 + static_cast<std::size_t>(ch - '0');
+    }
+    if (v >= n || v >= set.size()) return false;
+    set.set(v);
+    return true;
   }
   auto nr = syscall_number(Abi::X86_64, tok);
   if (!nr) return false;
@@ -95,9 +109,10 @@ Result<void> SyscallFilter::add_trace_expr(std::string_view expr) {
           expr.substr(pos, comma == std::string_view::npos ? expr.npos : comma - pos);
       bool optional = !tok.empty() && tok[0] == '?';
       std::string_view name = optional ? tok.substr(1) : tok;
-      bool bad_regex = false;
+      std::string bad_regex;
       if (name.empty() || !add_token(set, name, bad_regex)) {
-        if (!optional || bad_regex) return bad_syscall(name.empty() ? tok : name);
+        if (!bad_regex.empty()) return Error{0, bad_regex};
+        if (!optional) return bad_syscall(name.empty() ? tok : name);
       }
       if (comma == std::string_view::npos) break;
       pos = comma + 1;

@@ -29,7 +29,16 @@ struct TraceOptions {
   std::string run_as_user;           // -u USER
   uid_t run_as_uid = 0;
   gid_t run_as_gid = 0;
-  int quiet = 0;               // -q: no attach/detach messages; -qq: no exit lines
+  // -q, -qq, -qqq, -e quiet=SET: the messages left out (strace's quiet set).
+  enum Quiet : unsigned {
+    kQuietAttach = 1u << 0,       // "Process N attached/detached"
+    kQuietExit = 1u << 1,         // "+++ exited with N +++", "+++ killed by ... +++"
+    kQuietPathResolve = 1u << 2,  // -P: "Requested path ... resolved into ..."
+    kQuietPersonality = 1u << 3,  // "[ Process PID=N runs in 32 bit mode. ]"
+    kQuietSuperseded = 1u << 4,   // "+++ superseded by execve in pid N +++"
+    kQuietAll = (1u << 5) - 1,
+  };
+  unsigned quiet = 0;
   bool syscall_times = false;  // -T
   bool stack_trace = false;    // -k: the user-space stack after each syscall and signal
   bool seccomp_bpf = false;    // install a seccomp filter (--seccomp-bpf, or by default

@@ -62,7 +62,8 @@ Task& Tracer::add_task(Tid tid, bool attached) {
     placement_.on_new_task();
     // As strace: a task that -f picked up is announced when the trace goes to stderr. The
     // message lands where the trace is (often inside the parent's open clone( line).
-    if (!attached && started_ && opt_.quiet == 0 && opt_.writer.outfile.empty())
+    if (!attached && started_ && (opt_.quiet & TraceOptions::kQuietAttach) == 0 &&
+        opt_.writer.outfile.empty())
       message("Process %d attached", raw(tid));
   }
   return it->second;
@@ -101,7 +102,7 @@ bool Tracer::start() {
     }
     for (Tid t : *seized) add_task(t, true);
     started_ = true;
-    if (opt_.quiet == 0) {
+    if ((opt_.quiet & TraceOptions::kQuietAttach) == 0) {
       if (seized->size() > 1)
         message("Process %d attached with %zu threads", pid, seized->size());
       else
@@ -353,7 +354,7 @@ void Tracer::on_exec(Task& t) {
       tasks_[raw(tid)] = moved;
       task = &tasks_[raw(tid)];
       writer_.set_task_count(tasks_.size());
-      if (!task->hidden) {
+      if (!task->hidden && (opt_.quiet & TraceOptions::kQuietSuperseded) == 0) {
         line_.clear();
         line_.put("+++ superseded by execve in pid ");
         line_.put_dec(static_cast<long>(*former));
@@ -403,7 +404,7 @@ void Tracer::on_terminated(Task& t, const StopEvent& ev) {
   syscall_vanished(t, false);
   // -e signal= hides "+++ killed by SIG... +++" for the signals it leaves out, as strace.
   bool shown_exit = ev.kind == StopKind::Exited || opt_.filter.signal_selected(ev.sig);
-  if (opt_.quiet < 2 && shown_exit) {
+  if ((opt_.quiet & TraceOptions::kQuietExit) == 0 && shown_exit) {
     line_.clear();
     if (ev.kind == StopKind::Exited) {
       line_.put("+++ exited with ");
@@ -474,7 +475,8 @@ void Tracer::cleanup_on_signal(int sig) {
       bool attached = t.attached;
       pid_t id = raw(t.tid);
       drop_task(t.tid);
-      if (attached && opt_.quiet == 0) message("Process %d detached", id);
+      if (attached && (opt_.quiet & TraceOptions::kQuietAttach) == 0)
+        message("Process %d detached", id);
     }
   }
   // As strace: scry then dies by the same signal, attached or not.

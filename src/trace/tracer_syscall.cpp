@@ -90,7 +90,7 @@ void Tracer::note_abi(Task& t, Abi abi) {
   current_abi_ = abi;
   if (*t.abi == abi) return;
   t.abi = abi;
-  if (opt_.quiet != 0 || !opt_.writer.outfile.empty()) return;
+  if ((opt_.quiet & TraceOptions::kQuietPersonality) != 0 || !opt_.writer.outfile.empty()) return;
   writer_.flush();
   char buf[80];
   int n = std::snprintf(buf, sizeof buf, "[ Process PID=%d runs in %s mode. ]\n", raw(t.tid),

@@ -120,6 +120,44 @@ scry::Result<void> add_syscall_qualifier(std::optional<scry::trace::SyscallFilte
   return set->add_trace_expr(val);
 }
 
+// -e quiet=SET: strace's message names, "all", "none", optionally after '!'.
+unsigned parse_quiet(std::string_view val) {
+  using O = scry::trace::TraceOptions;
+  static constexpr struct {
+    std::string_view name;
+    unsigned bit;
+  } kNames[] = {{"attach", O::kQuietAttach},
+                {"exit", O::kQuietExit},
+                {"exits", O::kQuietExit},
+                {"path-resolution", O::kQuietPathResolve},
+                {"personality", O::kQuietPersonality},
+                {"superseded", O::kQuietSuperseded},
+                {"thread-execve", O::kQuietSuperseded}};
+  bool invert = false;
+  if (!val.empty() && val[0] == '!') {
+    invert = true;
+    val.remove_prefix(1);
+  }
+  unsigned set = 0;
+  if (val == "all") {
+    set = O::kQuietAll;
+  } else if (val != "none") {
+    std::size_t pos = 0;
+    for (;;) {
+      std::size_t sep = val.find(',', pos);
+      std::string_view tok = val.substr(pos, sep == std::string_view::npos ? val.npos : sep - pos);
+      unsigned bit = 0;
+      for (const auto& n : kNames)
+        if (n.name == tok) bit = n.bit;
+      if (bit == 0) die("invalid quiet '" + std::string(tok) + "'");
+      set |= bit;
+      if (sep == std::string_view::npos) break;
+      pos = sep + 1;
+    }
+  }
+  return invert ? O::kQuietAll & ~set : set;
+}
+
 // -e read=/write=SET: "all", "none", or fd numbers, optionally after '!'.
 void set_fd_qualifier(scry::trace::FdSet& set, std::string_view key, std::string_view val) {
   set = {};
@@ -204,7 +242,7 @@ void apply_expr(TraceOptions& opt, const char* arg) {
   } else if (key == "status") {
     r = opt.filter.add_status_expr(val);
   } else if (key == "quiet" || key == "silent" || key == "silence" || key == "q") {
-    // Accepted; strace's per-message quiet set is not implemented yet.
+    opt.quiet = parse_quiet(val);
   } else {
     // strace reads an unknown qualifier as a syscall list: "invalid system call 'foo=bar'".
     r = opt.filter.add_trace_expr(e);
@@ -307,6 +345,8 @@ int main(int argc, char** argv) {
     kLowLatency
   };
   int y_count = 0;
+  int q_count = 0;
+  std::vector<std::pair<std::string, std::string>> resolved_paths;  // -P: reported after -q
   static const option longopts[] = {
       {"help", no_argument, nullptr, 'h'},
       {"version", no_argument, nullptr, 'V'},
@@ -409,7 +449,7 @@ int main(int argc, char** argv) {
         opt.writer.acolumn = static_cast<std::size_t>(n);
         break;
       case 'q':
-        ++opt.quiet;
+        ++q_count;
         break;
       case 't':
         ++opt.writer.timestamps;
@@ -457,7 +497,7 @@ int main(int argc, char** argv) {
       case kExpr: {
         const std::string key = longopts[longidx].name;
         if (optarg == nullptr) {  // --quiet without a set is -q
-          ++opt.quiet;
+          ++q_count;
           break;
         }
         apply_expr(opt, (key + "=" + optarg).c_str());
@@ -496,9 +536,7 @@ int main(int argc, char** argv) {
         break;
       case 'P': {
         std::string resolved = opt.paths.add(optarg);
-        if (!resolved.empty())
-          std::fprintf(stderr, "%s: Requested path \"%s\" resolved into \"%s\"\n",
-                       program_invocation_name, optarg, resolved.c_str());
+        if (!resolved.empty()) resolved_paths.emplace_back(optarg, resolved);
         break;
       }
       case kSeccomp:
@@ -522,6 +560,17 @@ int main(int argc, char** argv) {
     }
   }
   for (int i = optind; i < argc; ++i) opt.command.emplace_back(argv[i]);
+  // -q: attach,personality; -qq: and exit; -qqq: all (strace's levels).
+  using O = scry::trace::TraceOptions;
+  if (q_count >= 3)
+    opt.quiet |= O::kQuietAll;
+  else if (q_count > 0)
+    opt.quiet |= O::kQuietAttach | O::kQuietPersonality | (q_count == 2 ? O::kQuietExit : 0u);
+  if ((opt.quiet & O::kQuietPathResolve) == 0) {
+    for (const auto& [path, resolved] : resolved_paths)
+      std::fprintf(stderr, "%s: Requested path \"%s\" resolved into \"%s\"\n",
+                   program_invocation_name, path.c_str(), resolved.c_str());
+  }
   if (opt.command.empty() && opt.attach.empty()) die_usage("must have PROG [ARGS] or -p PID");
   if (ff >= 2 && opt.writer.outfile.empty()) ff = 1;  // -ff without -o is -f
   opt.follow = ff >= 1;
