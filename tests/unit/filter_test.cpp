@@ -52,5 +52,18 @@ TEST(Filter, AllAndNone) {
   EXPECT_FALSE(f.is_partial());
 }
 
+TEST(Filter, NumbersAndRegexErrors) {
+  SyscallFilter f;
+  ASSERT_TRUE(f.add_trace_expr("0,39").ok());  // read, getpid
+  EXPECT_TRUE(f.syscall_selected(nr("read")));
+  EXPECT_TRUE(f.syscall_selected(nr("getpid")));
+  EXPECT_FALSE(f.syscall_selected(nr("write")));
+  EXPECT_EQ(f.add_trace_expr("99999").error().context, "invalid system call '99999'");
+  EXPECT_EQ(f.add_trace_expr("3x").error().context, "invalid system call '3x'");
+  auto r = f.add_trace_expr("?/[");  // '?' does not excuse a bad pattern
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().context.rfind("regcomp: [: ", 0), 0u) << r.error().context;
+}
+
 }  // namespace
 }  // namespace scry::trace
