@@ -94,110 +94,74 @@ bool add_token(std::bitset<SyscallFilter::kMaxNr>& set, std::string_view tok,
 Result<void> SyscallFilter::add_trace_expr(std::string_view expr) {
   // Each -e trace= replaces the previous one, as in strace.
   std::bitset<kMaxNr> set;
-  bool invert = false;
-  while (!expr.empty() && expr[0] == '!') {
-    invert = !invert;
-    expr.remove_prefix(1);
-  }
-  if (expr == "all") {
-    set.set();
-  } else if (expr != "none") {
-    std::size_t pos = 0;
-    while (pos <= expr.size()) {
-      std::size_t comma = expr.find(',', pos);
-      std::string_view tok =
-          expr.substr(pos, comma == std::string_view::npos ? expr.npos : comma - pos);
-      bool optional = !tok.empty() && tok[0] == '?';
-      std::string_view name = optional ? tok.substr(1) : tok;
-      std::string bad_regex;
-      if (name.empty() || !add_token(set, name, bad_regex)) {
-        if (!bad_regex.empty()) return Error{0, bad_regex};
-        if (!optional) return bad_syscall(name.empty() ? tok : name);
-      }
-      if (comma == std::string_view::npos) break;
-      pos = comma + 1;
-    }
-  }
-  if (invert) set.flip();
+  std::string bad_regex;
+  TokenList list;
+  auto bad = parse_tokens(expr, list, [&](std::string_view tok) {
+    const bool optional = !tok.empty() && tok[0] == '?';
+    const std::string_view name = optional ? tok.substr(1) : tok;
+    return (!name.empty() && add_token(set, name, bad_regex)) || (optional && bad_regex.empty());
+  });
+  if (!bad_regex.empty()) return Error{0, bad_regex};
+  if (bad) return bad_syscall(*bad);
+  if (list.all) set.set();
+  if (list.invert) set.flip();
   syscalls_ = set;
-  unknown_selected_ = invert || expr == "all";
+  unknown_selected_ = list.invert != list.all;
   trace_seen_ = true;
   return {};
 }
 
 Result<void> SyscallFilter::add_status_expr(std::string_view expr) {
   static constexpr struct {
-    const char* name;
+    std::string_view name;
     Status status;
   } kNames[] = {{"successful", kSuccessful},
                 {"failed", kFailed},
                 {"unfinished", kUnfinished},
                 {"unavailable", kUnavailable},
                 {"detached", kDetached}};
-  bool invert = false;
-  while (!expr.empty() && expr[0] == '!') {
-    invert = !invert;
-    expr.remove_prefix(1);
-  }
   unsigned set = 0;
-  if (expr == "all") {
-    set = kAllStatuses;
-  } else if (expr != "none") {
-    std::size_t pos = 0;
-    for (;;) {
-      std::size_t comma = expr.find(',', pos);
-      std::string_view tok =
-          expr.substr(pos, comma == std::string_view::npos ? expr.npos : comma - pos);
-      unsigned bit = 0;
-      for (const auto& n : kNames)
-        if (tok == n.name) bit = n.status;
-      if (bit == 0) return Error{0, "invalid status '" + std::string(tok) + "'"};
-      set |= bit;
-      if (comma == std::string_view::npos) break;
-      pos = comma + 1;
+  TokenList list;
+  auto bad = parse_tokens(expr, list, [&](std::string_view tok) {
+    for (const auto& n : kNames) {
+      if (tok == n.name) {
+        set |= n.status;
+        return true;
+      }
     }
-  }
-  statuses_ = invert ? (kAllStatuses & ~set) : set;
+    return false;
+  });
+  if (bad) return Error{0, "invalid status '" + std::string(*bad) + "'"};
+  if (list.all) set = kAllStatuses;
+  statuses_ = list.invert ? (kAllStatuses & ~set) : set;
   return {};
 }
 
 Result<void> SyscallFilter::add_signal_expr(std::string_view expr) {
   std::bitset<65> set;
-  bool invert = false;
-  while (!expr.empty() && expr[0] == '!') {
-    invert = !invert;
-    expr.remove_prefix(1);
-  }
-  if (expr == "all") {
-    set.set();
-  } else if (expr != "none") {
-    std::size_t pos = 0;
-    while (pos <= expr.size()) {
-      std::size_t comma = expr.find(',', pos);
-      std::string tok(expr.substr(pos, comma == std::string_view::npos ? expr.npos : comma - pos));
-      int sig = 0;
-      if (!tok.empty() && tok.find_first_not_of("0123456789") == std::string::npos) {
-        sig = std::stoi(tok);
-      } else {
-        std::string name =
-            (tok.rfind("SIG", 0) == 0 || tok.rfind("sig", 0) == 0) ? tok.substr(3) : tok;
-        for (int s = 1; s < 65; ++s) {
-          OutBuf b;
-          print_signal_name(b, s);
-          if (b.view().size() > 3 &&
-              strcasecmp(std::string(b.view().substr(3)).c_str(), name.c_str()) == 0) {
-            sig = s;
-            break;
-          }
-        }
+  TokenList list;
+  auto bad = parse_tokens(expr, list, [&](std::string_view tok) {
+    long sig = parse_small_uint(tok, 255);  // strace takes numbers up to 255
+    if (sig < 0 && !tok.empty() && (tok[0] < '0' || tok[0] > '9')) {
+      std::string_view name = tok;
+      if (name.size() > 3 && strncasecmp(name.data(), "SIG", 3) == 0) name.remove_prefix(3);
+      OutBuf b;
+      for (int s = 1; s < 65 && sig < 0; ++s) {
+        b.clear();
+        print_signal_name(b, s);
+        const std::string_view full = b.view();  // "SIGHUP"; unnamed numbers print as digits
+        if (full.size() == name.size() + 3 && full.rfind("SIG", 0) == 0 &&
+            strncasecmp(full.data() + 3, name.data(), name.size()) == 0)
+          sig = s;
       }
-      if (sig <= 0 || sig > 64) return Error{0, "invalid signal '" + tok + "'"};
-      set.set(static_cast<std::size_t>(sig));
-      if (comma == std::string_view::npos) break;
-      pos = comma + 1;
     }
-  }
-  if (invert) set.flip();
+    if (sig < 0) return false;
+    if (static_cast<std::size_t>(sig) < set.size()) set.set(static_cast<std::size_t>(sig));
+    return true;
+  });
+  if (bad) return Error{0, "invalid signal '" + std::string(*bad) + "'"};
+  if (list.all) set.set();
+  if (list.invert) set.flip();
   signals_ = set;
   signal_seen_ = true;
   return {};

@@ -3,12 +3,54 @@
 
 #include <bitset>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "scry/result.hpp"
 
 namespace scry::trace {
+
+// strace's token lists (its qualify_tokens): "all", "none" or TOKEN[,TOKEN...], each after any
+// number of '!' (each one negates). add(token) takes one token and returns false for one it
+// does not know. Returns the first token refused, or nullopt when every token was taken.
+struct TokenList {
+  bool invert = false;  // an odd number of leading '!'
+  bool all = false;     // "all": no token was passed to add
+};
+template <typename Add>
+std::optional<std::string_view> parse_tokens(std::string_view expr, TokenList& list, Add&& add) {
+  list = {};
+  while (!expr.empty() && expr[0] == '!') {
+    list.invert = !list.invert;
+    expr.remove_prefix(1);
+  }
+  if (expr == "all") {
+    list.all = true;
+    return std::nullopt;
+  }
+  if (expr == "none") return std::nullopt;
+  for (std::size_t pos = 0;;) {
+    const std::size_t comma = expr.find(',', pos);
+    const std::string_view tok =
+        expr.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    if (!add(tok)) return tok;
+    if (comma == std::string_view::npos) return std::nullopt;
+    pos = comma + 1;
+  }
+}
+
+// A decimal number of at most max, or -1 (no sign, no overflow: "99999999999999" is -1).
+inline long parse_small_uint(std::string_view s, long max) {
+  if (s.empty()) return -1;
+  long v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+    if (v > max) return -1;
+  }
+  return v;
+}
 
 class SyscallFilter {
  public:

@@ -1,3 +1,5 @@
+#include <signal.h>
+
 #include <gtest/gtest.h>
 
 #include "scry/syscall_table.hpp"
@@ -63,6 +65,25 @@ TEST(Filter, NumbersAndRegexErrors) {
   auto r = f.add_trace_expr("?/[");  // '?' does not excuse a bad pattern
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().context.rfind("regcomp: [: ", 0), 0u) << r.error().context;
+}
+
+TEST(Filter, SignalNumbersAreBounded) {
+  SyscallFilter f;
+  // A number too large for an int used to throw out of std::stoi.
+  EXPECT_EQ(f.add_signal_expr("99999999999999").error().context, "invalid signal '99999999999999'");
+  ASSERT_TRUE(f.add_signal_expr("!hup,9").ok());
+  EXPECT_FALSE(f.signal_selected(SIGHUP));
+  EXPECT_FALSE(f.signal_selected(SIGKILL));
+  EXPECT_TRUE(f.signal_selected(SIGTERM));
+  ASSERT_TRUE(f.add_signal_expr("200").ok());  // strace takes up to 255
+}
+
+TEST(Filter, NotAllSelectsNoUnknownNumbers) {
+  SyscallFilter f;
+  ASSERT_TRUE(f.add_trace_expr("!all").ok());
+  EXPECT_FALSE(f.syscall_selected(5000));
+  ASSERT_TRUE(f.add_trace_expr("!read").ok());
+  EXPECT_TRUE(f.syscall_selected(5000));
 }
 
 }  // namespace

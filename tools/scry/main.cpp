@@ -133,54 +133,35 @@ unsigned parse_quiet(std::string_view val) {
                 {"personality", O::kQuietPersonality},
                 {"superseded", O::kQuietSuperseded},
                 {"thread-execve", O::kQuietSuperseded}};
-  bool invert = false;
-  if (!val.empty() && val[0] == '!') {
-    invert = true;
-    val.remove_prefix(1);
-  }
   unsigned set = 0;
-  if (val == "all") {
-    set = O::kQuietAll;
-  } else if (val != "none") {
-    std::size_t pos = 0;
-    for (;;) {
-      std::size_t sep = val.find(',', pos);
-      std::string_view tok = val.substr(pos, sep == std::string_view::npos ? val.npos : sep - pos);
-      unsigned bit = 0;
-      for (const auto& n : kNames)
-        if (n.name == tok) bit = n.bit;
-      if (bit == 0) die("invalid quiet '" + std::string(tok) + "'");
-      set |= bit;
-      if (sep == std::string_view::npos) break;
-      pos = sep + 1;
+  scry::trace::TokenList list;
+  auto bad = scry::trace::parse_tokens(val, list, [&](std::string_view tok) {
+    for (const auto& n : kNames) {
+      if (n.name == tok) {
+        set |= n.bit;
+        return true;
+      }
     }
-  }
-  return invert ? O::kQuietAll & ~set : set;
+    return false;
+  });
+  if (bad) die("invalid quiet '" + std::string(*bad) + "'");
+  if (list.all) set = O::kQuietAll;
+  return list.invert ? O::kQuietAll & ~set : set;
 }
 
-// -e read=/write=SET: "all", "none", or fd numbers, optionally after '!'.
-void set_fd_qualifier(scry::trace::FdSet& set, std::string_view key, std::string_view val) {
-  set = {};
-  if (!val.empty() && val[0] == '!') {
-    set.invert = true;
-    val.remove_prefix(1);
-  }
-  if (val == "all" || val == "none") {
-    if (val == "all") set.invert = !set.invert;
-    return;
-  }
-  std::size_t pos = 0;
-  for (;;) {
-    std::size_t sep = val.find(',', pos);
-    std::string tok(val.substr(pos, sep == std::string_view::npos ? val.npos : sep - pos));
-    long fd = 0;
-    if (!parse_int(tok.c_str(), fd) || fd < 0 || fd > 0x7fffffff)
-      die("invalid descriptor '" + tok + "'");
+// -e read=/write=/trace-fds=SET: "all", "none", or fd numbers, optionally after '!'.
+scry::trace::FdSet parse_fd_set(std::string_view val) {
+  scry::trace::FdSet set;
+  scry::trace::TokenList list;
+  auto bad = scry::trace::parse_tokens(val, list, [&](std::string_view tok) {
+    const long fd = scry::trace::parse_small_uint(tok, 0x7fffffff);
+    if (fd < 0) return false;
     set.fds.push_back(static_cast<int>(fd));
-    (void)key;
-    if (sep == std::string_view::npos) break;
-    pos = sep + 1;
-  }
+    return true;
+  });
+  if (bad) die("invalid descriptor '" + std::string(*bad) + "'");
+  set.invert = list.invert != list.all;
+  return set;
 }
 
 // --decode-fds=LIST (and -y, -yy).
@@ -230,13 +211,11 @@ void apply_expr(TraceOptions& opt, const char* arg) {
   } else if (key == "raw" || key == "x") {
     r = add_syscall_qualifier(opt.raw, val);
   } else if (key == "read" || key == "reads" || key == "r") {
-    set_fd_qualifier(opt.read_fds, key, val);
+    opt.read_fds = parse_fd_set(val);
   } else if (key == "write" || key == "writes" || key == "w") {
-    set_fd_qualifier(opt.write_fds, key, val);
+    opt.write_fds = parse_fd_set(val);
   } else if (key == "trace-fds" || key == "trace-fd" || key == "fd" || key == "fds") {
-    scry::trace::FdSet set;
-    set_fd_qualifier(set, key, val);
-    opt.paths.set_fds(std::move(set));
+    opt.paths.set_fds(parse_fd_set(val));
   } else if (key == "decode-fds" || key == "decode-fd") {
     set_decode_fds(opt, val);
   } else if (key == "status") {
