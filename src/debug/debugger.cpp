@@ -225,34 +225,7 @@ std::string DebuggerState::format_value(std::uint64_t raw, const TypeInfo& t) {
     case TypeInfo::Kind::Char: {
       std::int64_t v =
           t.name.find("unsigned") != std::string::npos ? static_cast<std::int64_t>(raw) : sext(raw);
-      char c = static_cast<char>(raw);
-      std::string shown;
-      switch (c) {
-        case '\0':
-          shown = "\\000";
-          break;
-        case '\n':
-          shown = "\\n";
-          break;
-        case '\t':
-          shown = "\\t";
-          break;
-        case '\'':
-          shown = "\\'";
-          break;
-        case '\\':
-          shown = "\\\\";
-          break;
-        default:
-          if (std::isprint(static_cast<unsigned char>(c)))
-            shown = std::string(1, c);
-          else {
-            char b[8];
-            std::snprintf(b, sizeof b, "\\%03o", static_cast<unsigned>(raw & 0xff));
-            shown = b;
-          }
-      }
-      return std::to_string(v) + " '" + shown + "'";
+      return std::to_string(v) + format_char_suffix(static_cast<unsigned char>(raw));
     }
     case TypeInfo::Kind::Float: {
       char b[64];
