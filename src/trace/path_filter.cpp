@@ -221,7 +221,8 @@ bool PathFilter::matches(MemoryReader& mem, FdResolver& fds, const SyscallCall& 
   const auto& a = call.args;
   const auto sa = [&a](int i) { return static_cast<std::int64_t>(a[static_cast<std::size_t>(i)]); };
   const int word = call.abi == Abi::I386 ? 4 : 8;
-  switch (shape_of(call.abi, call.nr)) {
+  const Shape shape = shape_of(call.abi, call.nr);
+  switch (shape) {
     case Shape::None:
       return false;
     case Shape::Path0:
@@ -254,7 +255,7 @@ bool PathFilter::matches(MemoryReader& mem, FdResolver& fds, const SyscallCall& 
       return select_sets(mem, fds, a.data(), word);
     case Shape::OldSelect:
     case Shape::OldMmap: {
-      const bool sel = shape_of(call.abi, call.nr) == Shape::OldSelect;
+      const bool sel = shape == Shape::OldSelect;
       std::array<std::uint32_t, 6> w{};
       if (!mem.read_exact(a[0], w.data(), (sel ? 5 : 6) * sizeof(std::uint32_t))) return false;
       std::array<std::uint64_t, 6> ind{};
