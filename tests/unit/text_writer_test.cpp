@@ -46,6 +46,21 @@ TEST_F(TextWriterTest, AlignsReturnAtColumn40) {
             "0x7f7986513000\n");
 }
 
+TEST_F(TextWriterTest, ForgottenTaskEndsItsOpenLine) {
+  WriterOptions o;
+  o.outfile = path_;
+  {
+    TextWriter w(o);
+    ASSERT_TRUE(w.open());
+    w.syscall_entry(10, "execve(\"/bin/true\", [\"true\"], 0x1000 /* 0 vars */");
+    w.forget_task(10);  // a thread's execve: its tid is gone, the leader's takes over
+    w.line(20, "+++ superseded by execve in pid 10 +++");
+  }
+  EXPECT_EQ(contents(),
+            "execve(\"/bin/true\", [\"true\"], 0x1000 /* 0 vars */ <unfinished ...>\n"
+            "+++ superseded by execve in pid 10 +++\n");
+}
+
 TEST_F(TextWriterTest, UnfinishedAndResumedWithPidPrefix) {
   WriterOptions o;
   o.outfile = path_;
