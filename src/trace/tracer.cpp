@@ -58,22 +58,34 @@ Task& Tracer::add_task(Tid tid, bool attached) {
     it->second.tid = tid;
     it->second.attached = attached;
     it->second.seccomp = !attached && seccomp_new_tasks_;
-    writer_.set_task_count(tasks_.size());
+    if (!attached && started_ && !opt_.follow) {
+      it->second.silent = it->second.hidden = true;
+      ++silent_tasks_;
+    }
+    update_task_count();
     placement_.on_new_task();
     // As strace: a task that -f picked up is announced when the trace goes to stderr. The
     // message lands where the trace is (often inside the parent's open clone( line).
-    if (!attached && started_ && (opt_.quiet & TraceOptions::kQuietAttach) == 0 &&
+    if (!attached && started_ && opt_.follow && (opt_.quiet & TraceOptions::kQuietAttach) == 0 &&
         opt_.writer.outfile.empty())
       message("Process %d attached", raw(tid));
   }
   return it->second;
 }
 
+void Tracer::update_task_count() {
+  writer_.set_task_count(tasks_.size() - silent_tasks_);  // the pid prefix counts shown tasks
+}
+
 void Tracer::drop_task(Tid tid) {
   if (stacks_) stacks_->task_gone(raw(tid));
   writer_.forget_task(raw(tid));
-  tasks_.erase(raw(tid));
-  writer_.set_task_count(tasks_.size());
+  auto it = tasks_.find(raw(tid));
+  if (it != tasks_.end()) {
+    if (it->second.silent) --silent_tasks_;
+    tasks_.erase(it);
+  }
+  update_task_count();
 }
 
 void Tracer::resume(Task& t, int sig) {
@@ -112,6 +124,9 @@ bool Tracer::start() {
   if (!opt_.command.empty()) {
     ptrace::LaunchOptions lo;
     lo.ptrace_options = ptrace_options_ | ptrace::kExitKill;
+    follow_silently_ = opt_.seccomp_bpf && opt_.attach.empty() && !opt_.follow;
+    if (follow_silently_)
+      lo.ptrace_options |= ptrace::kTraceFork | ptrace::kTraceVfork | ptrace::kTraceClone;
     lo.env = opt_.env;
     lo.ignored_signals = opt_.ignored_signals;
     lo.user = opt_.run_as_user;
@@ -279,6 +294,10 @@ void Tracer::on_signal(Task& t, int sig) {
                  program_invocation_name);
     t.seccomp = false;
     seccomp_new_tasks_ = false;
+    if (follow_silently_) {  // no filter to keep children from: let them go untraced
+      follow_silently_ = false;
+      (void)ptrace::set_options(t.tid, ptrace_options_ | ptrace::kExitKill);
+    }
     (void)ptrace::resume_syscall(t.tid, 0);
     return;
   }
@@ -313,7 +332,8 @@ void Tracer::on_event(Task& t, const StopEvent& ev) {
       on_exec(t);
       return;  // on_exec resumes the (possibly renamed) task
     case PTRACE_EVENT_SECCOMP:
-      on_syscall_stop(t);  // a traced syscall's entry; resume() now asks for its exit stop
+      if (t.silent) break;  // nothing to show: run on to the next traced syscall
+      on_syscall_stop(t);   // a traced syscall's entry; resume() now asks for its exit stop
       if (detached_on_execve(t)) return;
       break;
     case PTRACE_EVENT_EXIT:
@@ -351,9 +371,14 @@ void Tracer::on_exec(Task& t) {
       tasks_.erase(it);
       writer_.forget_task(static_cast<pid_t>(*former));
       moved.tid = tid;
+      // The process stays as shown as it was: a thread that -f did not follow takes the
+      // leader's place (and its visibility) when it execs.
+      if (moved.silent) --silent_tasks_;
+      moved.silent = t.silent;
+      moved.hidden = t.hidden;
       tasks_[raw(tid)] = moved;
       task = &tasks_[raw(tid)];
-      writer_.set_task_count(tasks_.size());
+      update_task_count();
       if (!task->hidden && (opt_.quiet & TraceOptions::kQuietSuperseded) == 0) {
         line_.clear();
         line_.put("+++ superseded by execve in pid ");
@@ -404,7 +429,7 @@ void Tracer::on_terminated(Task& t, const StopEvent& ev) {
   syscall_vanished(t, false);
   // -e signal= hides "+++ killed by SIG... +++" for the signals it leaves out, as strace.
   bool shown_exit = ev.kind == StopKind::Exited || opt_.filter.signal_selected(ev.sig);
-  if ((opt_.quiet & TraceOptions::kQuietExit) == 0 && shown_exit) {
+  if ((opt_.quiet & TraceOptions::kQuietExit) == 0 && shown_exit && !t.silent) {
     line_.clear();
     if (ev.kind == StopKind::Exited) {
       line_.put("+++ exited with ");

@@ -28,6 +28,8 @@ struct Task {
   bool attached = false;             // came from -p: detach, never kill
   bool startup = false;              // launched, before its first successful execve
   bool hidden = false;               // print nothing more for this task (failed startup exec)
+  bool silent = false;               // not followed (no -f) but kept under the seccomp filter's
+                                     // tracer: it runs unseen, stopping only at traced syscalls
   bool seen_stop = false;            // the first stop after attaching was seen
   bool seccomp = false;              // runs under scry's seccomp filter: resume with PTRACE_CONT
   bool in_syscall = false;           // entry seen, exit not yet
@@ -90,6 +92,11 @@ class Tracer {
   int exit_status_ = 0;
   unsigned ptrace_options_ = 0;
   bool seccomp_new_tasks_ = false;  // new tasks inherit the launched program's filter
+  // Without -f, the launched program's filter still reaches its children and threads, and a
+  // filtered syscall with no tracer fails with ENOSYS: scry keeps them, silently.
+  bool follow_silently_ = false;
+  std::size_t silent_tasks_ = 0;
+  void update_task_count();
   Placement placement_;
   pid_t last_tid_ = 0;    // the task of the latest event (the placement follows it)
   bool started_ = false;  // the initial tasks are in: later tasks come from -f

@@ -45,6 +45,27 @@ r, w = os.pipe(); os.write(w, b"p"); os.read(r, 1)
 f = os.open("/dev/null", os.O_RDONLY); os.read(f, 1)
 """
 
+# A thread and a forked child each open a file and record whether it worked and their seccomp
+# mode (files "thread" and "child" in the cwd).
+SECCOMP_PROBE_PY = """
+import os, threading
+def probe(tag):
+    try:
+        open("/etc/hostname").read()
+        st = open("/proc/thread-self/status").read()
+        res = "ok" + [l.split()[1] for l in st.splitlines() if l.startswith("Seccomp:")][0]
+    except OSError as e:
+        res = "errno%d" % e.errno
+    with open(tag, "w") as f:
+        f.write(res)
+t = threading.Thread(target=probe, args=("thread",)); t.start(); t.join()
+pid = os.fork()
+if pid == 0:
+    probe("child")
+    os._exit(0)
+os.waitpid(pid, 0)
+"""
+
 
 def setUpModule():
     if not os.access(SCRY, os.X_OK):
@@ -196,6 +217,19 @@ class OptionsTest(unittest.TestCase):
         self.assertTrue(any(l.startswith("read(3,") for l in want))
         got, _ = self.trace(SCRY, ["-e", "trace-fds=none"], cmd, normalize.ACOLUMN)
         self.assertEqual([l for l in got if not l.startswith("+++")], [])
+
+    # seccomp-bpf without -f ----------------------------------------------------------------
+
+    def test_seccomp_without_follow(self):
+        """Without -f a filtered trace still runs under seccomp-bpf: the thread and the child
+        that are not shown inherit the filter, and scry keeps them (unseen) so that their
+        filtered syscalls work instead of failing with ENOSYS. The trace is strace's."""
+        for opts in (["-e", "trace=openat"], ["--seccomp-bpf", "-e", "trace=openat"]):
+            self.check(opts, [PYTHON, "-c", SECCOMP_PROBE_PY])
+            work = os.path.join(self.tmp, "work")
+            for tag in ("thread", "child"):
+                with open(os.path.join(work, tag)) as f:
+                    self.assertEqual(f.read(), "ok2", f"{tag} under scry {opts}")
 
 
 if __name__ == "__main__":

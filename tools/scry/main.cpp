@@ -569,15 +569,9 @@ int main(int argc, char** argv) {
   // every mmap/munmap/mprotect, traced or not. An explicit --seccomp-bpf is still honoured.
   opt.seccomp_bpf =
       seccomp_choice == 1 || (seccomp_choice < 0 && opt.filter.is_partial() && !opt.stack_trace);
-  // The filter is inherited by every child. A child scry does not follow (no -f), or lets go
-  // (-b execve), would keep it with no tracer: its "traced" syscalls would fail with ENOSYS.
-  if (opt.seccomp_bpf && !opt.follow) {
-    if (seccomp_choice == 1)
-      std::fprintf(stderr,
-                   "%s: --seccomp-bpf cannot be used without -f/--follow-forks, disabling\n",
-                   program_invocation_name);
-    opt.seccomp_bpf = false;
-  }
+  // The filter is inherited by every child. Without -f the tracer keeps the children it does
+  // not show (see Tracer::follow_silently_); a child that -b execve lets go would keep the
+  // filter with no tracer, and its "traced" syscalls would fail with ENOSYS.
   if (opt.detach_on_execve) opt.seccomp_bpf = false;
   opt.writer.follow = opt.follow;
   opt.writer.per_task_files = ff >= 2;
