@@ -137,24 +137,28 @@ Result<void> SyscallFilter::add_status_expr(std::string_view expr) {
   return {};
 }
 
+long parse_signal(std::string_view tok, long max_number) {
+  long sig = parse_small_uint(tok, max_number);
+  if (sig >= 0 || tok.empty() || (tok[0] >= '0' && tok[0] <= '9')) return sig;
+  std::string_view name = tok;
+  if (name.size() > 3 && strncasecmp(name.data(), "SIG", 3) == 0) name.remove_prefix(3);
+  OutBuf b;
+  for (int s = 1; s < 65; ++s) {
+    b.clear();
+    print_signal_name(b, s);
+    const std::string_view full = b.view();  // "SIGHUP"; unnamed numbers print as digits
+    if (full.size() == name.size() + 3 && full.rfind("SIG", 0) == 0 &&
+        strncasecmp(full.data() + 3, name.data(), name.size()) == 0)
+      return s;
+  }
+  return -1;
+}
+
 Result<void> SyscallFilter::add_signal_expr(std::string_view expr) {
   std::bitset<65> set;
   TokenList list;
   auto bad = parse_tokens(expr, list, [&](std::string_view tok) {
-    long sig = parse_small_uint(tok, 255);  // strace takes numbers up to 255
-    if (sig < 0 && !tok.empty() && (tok[0] < '0' || tok[0] > '9')) {
-      std::string_view name = tok;
-      if (name.size() > 3 && strncasecmp(name.data(), "SIG", 3) == 0) name.remove_prefix(3);
-      OutBuf b;
-      for (int s = 1; s < 65 && sig < 0; ++s) {
-        b.clear();
-        print_signal_name(b, s);
-        const std::string_view full = b.view();  // "SIGHUP"; unnamed numbers print as digits
-        if (full.size() == name.size() + 3 && full.rfind("SIG", 0) == 0 &&
-            strncasecmp(full.data() + 3, name.data(), name.size()) == 0)
-          sig = s;
-      }
-    }
+    const long sig = parse_signal(tok, 255);  // strace takes numbers up to 255
     if (sig < 0) return false;
     if (static_cast<std::size_t>(sig) < set.size()) set.set(static_cast<std::size_t>(sig));
     return true;

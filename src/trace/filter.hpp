@@ -52,6 +52,9 @@ inline long parse_small_uint(std::string_view s, long max) {
   return v;
 }
 
+// A signal by name (SIGUSR1, USR1, usr1) or number (at most max_number), or -1.
+long parse_signal(std::string_view tok, long max_number);
+
 class SyscallFilter {
  public:
   static constexpr std::size_t kMaxNr = 1024;

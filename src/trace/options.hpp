@@ -11,6 +11,7 @@
 #include "output/text_writer.hpp"
 #include "scry/decode.hpp"
 #include "trace/filter.hpp"
+#include "trace/inject.hpp"
 #include "trace/path_filter.hpp"
 #include "trace/placement.hpp"
 #include "trace/summary.hpp"
@@ -63,8 +64,9 @@ struct TraceOptions {
   std::optional<SyscallFilter> abbrev;
   std::optional<SyscallFilter> verbose;
   std::optional<SyscallFilter> raw;
-  FdSet read_fds;   // -e read=SET: hex dumps of what is read from these fds
-  FdSet write_fds;  // -e write=SET: hex dumps of what is written to them
+  FdSet read_fds;      // -e read=SET: hex dumps of what is read from these fds
+  FdSet write_fds;     // -e write=SET: hex dumps of what is written to them
+  InjectTable inject;  // -e inject=, -e fault=
 };
 
 }  // namespace scry::trace

@@ -1,5 +1,6 @@
 #include "trace/tracer.hpp"
 
+#include "trace/clock.hpp"
 #include "trace/seccomp_filter.hpp"
 
 #include <errno.h>
@@ -20,13 +21,6 @@ namespace scry::trace {
 namespace {
 
 volatile sig_atomic_t g_stop_signal = 0;  // set by the signal handler only
-
-std::uint64_t monotonic_ns() {
-  timespec ts{};
-  ::clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<std::uint64_t>(ts.tv_sec) * 1000000000u +
-         static_cast<std::uint64_t>(ts.tv_nsec);
-}
 
 }  // namespace
 
@@ -80,6 +74,7 @@ void Tracer::update_task_count() {
 void Tracer::drop_task(Tid tid) {
   if (stacks_) stacks_->task_gone(raw(tid));
   writer_.forget_task(raw(tid));
+  std::erase_if(delayed_, [tid](const Delayed& d) { return d.tid == tid; });
   auto it = tasks_.find(raw(tid));
   if (it != tasks_.end()) {
     if (it->second.silent) --silent_tasks_;
@@ -89,6 +84,15 @@ void Tracer::drop_task(Tid tid) {
 }
 
 void Tracer::resume(Task& t, int sig) {
+  if (t.inject_sig != 0) {  // -e inject=...:signal=: queued as the task leaves the entry stop
+    sig = t.inject_sig;
+    t.inject_sig = 0;
+  }
+  if (t.delay_ns != 0) {  // -e inject=...:delay_enter=/delay_exit=: resumed by resume_due()
+    delayed_.push_back({monotonic_ns() + t.delay_ns, t.tid, sig});
+    t.delay_ns = 0;
+    return;
+  }
   // Under the seccomp filter a task runs free between traced syscalls; the exit of a traced
   // syscall still needs a syscall stop.
   if (t.seccomp && !t.in_syscall)
@@ -186,6 +190,7 @@ void Tracer::loop() {
     // Poll for a bounded time before blocking: a traced program usually stops again within
     // microseconds, and a tracer that stays on its CPU avoids the cost of waking a halted
     // vCPU at every stop. Output is flushed only when the tracer is about to block.
+    if (!delayed_.empty()) resume_due();
     placement_.on_event(last_tid_);
     // -c measures the tracee's system time per syscall, as strace does, from wait4's rusage.
     rusage ru{};
@@ -203,6 +208,7 @@ void Tracer::loop() {
     if (w && raw(w->tid) == 0) {
       writer_.flush();
       if (g_stop_signal != 0) continue;
+      if (!delayed_.empty()) arm_delay_timer();
       w = ptrace::wait_any(true, rup);
       if (w) placement_.on_blocked(raw(w->tid));
     }
@@ -480,6 +486,7 @@ void Tracer::cleanup_on_signal(int sig) {
     ::kill(child_, SIGCONT);
     ::kill(child_, sig);
   }
+  detach_delayed();
   for (auto& [tid, t] : tasks_) (void)ptrace::interrupt(t.tid);
   while (!tasks_.empty()) {
     auto w = ptrace::wait_any(false);

@@ -10,12 +10,14 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "output/text_writer.hpp"
 #include "scry/decode.hpp"
 #include "scry/out_buf.hpp"
 #include "scry/ptrace.hpp"
 #include "scry/stop_event.hpp"
+#include "trace/inject.hpp"
 #include "trace/options.hpp"
 #include "trace/placement.hpp"
 #include "trace/proc_fd_resolver.hpp"
@@ -43,7 +45,15 @@ struct Task {
   SyscallCall call;
   long filter_nr = -1;  // the call's x86_64 number, for the filters (see on_entry)
   std::string held;     // the entry text, while -e status= holds the line until exit
-  std::string stack;    // -k: the stack taken at an execve/exit entry, printed later
+  // -e inject=: invocations so far per syscall (sized once, at the first candidate), and what
+  // is being done to the current call.
+  std::vector<std::uint32_t> inject_counts;
+  const InjectSpec* tamper = nullptr;  // the current call's tampering, if it is due
+  bool tampered_args = false;          // memory was poked: "(INJECTED: args)"
+  bool delayed = false;                // "(DELAYED)"
+  int inject_sig = 0;                  // delivered when the task is resumed from the entry
+  std::uint64_t delay_ns = 0;          // the next resume waits this long
+  std::string stack;                   // -k: the stack taken at an execve/exit entry, printed later
 };
 
 class Tracer {
@@ -64,6 +74,16 @@ class Tracer {
   Task& add_task(Tid tid, bool attached);
   void drop_task(Tid tid);
   void resume(Task& t, int sig);
+  // -e inject=: the tampering at a syscall's entry and exit (tracer_inject.cpp).
+  void tamper_entry(Task& t);
+  void tamper_exit(Task& t);
+  void poke(Task& t, const std::vector<InjectPoke>& pokes);
+  void print_tamper_marks(const Task& t, OutBuf& out) const;
+  // Delayed resumes (:delay_enter=, :delay_exit=): due ones are resumed; the timer wakes a
+  // blocking wait for the next one.
+  void resume_due();
+  void arm_delay_timer();
+  void detach_delayed();
 
   void on_syscall_stop(Task& t);
   void on_entry(Task& t, const ptrace::SyscallInfo& info);
@@ -110,6 +130,12 @@ class Tracer {
   OutBuf ret_;
   OutBuf aux_;
   OutBuf dump_;  // -e read=/write= hex dumps
+  struct Delayed {
+    std::uint64_t due_ns;
+    Tid tid;
+    int sig;
+  };
+  std::vector<Delayed> delayed_;
 };
 
 }  // namespace scry::trace

@@ -9,15 +9,10 @@
 
 #include "trace/tracer.hpp"
 
+#include "trace/clock.hpp"
+
 namespace scry::trace {
 namespace {
-
-std::uint64_t monotonic_ns() {
-  timespec ts{};
-  ::clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<std::uint64_t>(ts.tv_sec) * 1000000000u +
-         static_cast<std::uint64_t>(ts.tv_nsec);
-}
 
 // The decode options for one syscall: -e abbrev=, verbose=, raw= narrow them per syscall.
 DecodeOptions options_for(const TraceOptions& o, long nr) {
@@ -125,6 +120,7 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
     t.shown = opt_.paths.matches(mem_, fds_, c);
   }
   if (!t.shown) return;
+  tamper_entry(t);
   if (opt_.syscall_times || opt_.summary_wall) t.entry_ns = monotonic_ns();
   if (opt_.summary != TraceOptions::SummaryMode::None) {
     t.entry_stime_ns = stop_stime_ns_;
@@ -164,6 +160,7 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   SyscallCall& c = t.call;
   c.ret = info.rval;
   c.is_error = info.is_error;
+  if (t.tamper != nullptr) tamper_exit(t);
   if (is_restart_errno(c)) t.restart_nr = c.nr;
   if (stacks_ && stacks_->changes_mappings(t.filter_nr)) stacks_->mappings_changed();
   if (!t.shown) return;
@@ -196,6 +193,7 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
     rctx.ret_set = ctx.ret_set;
     print_return(rctx);
   }
+  print_tamper_marks(t, ret_);
   if (opt_.syscall_times) {
     std::uint64_t ns = monotonic_ns() - t.entry_ns;
     char buf[48];

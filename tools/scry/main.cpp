@@ -80,6 +80,11 @@ void usage() {
       "  -e status=SET    successful, failed, unfinished, unavailable, detached\n"
       "  -P PATH          show only syscalls that access PATH (repeatable)\n"
       "  -e trace-fds=SET show only syscalls that use one of the fds in SET\n"
+      "  -e inject=SET[:error=ERRNO|:retval=VALUE][:signal=SIG][:syscall=NAME]\n"
+      "     [:delay_enter=DELAY][:delay_exit=DELAY][:poke_enter=@argN=HEX,...]\n"
+      "     [:poke_exit=@argN=HEX,...][:when=FIRST[..LAST][+[STEP]]]\n"
+      "                   tamper with these (traced) syscalls; -e fault=SET[:error=ERRNO]\n"
+      "                   [:when=EXPR] fails them (ENOSYS by default)\n"
       "  -q, -qq          suppress attach/detach messages (-q) and exit lines too (-qq)\n"
       "  -V               print the version\n"
       "  -h               print this help\n");
@@ -220,6 +225,11 @@ void apply_expr(TraceOptions& opt, const char* arg) {
     set_decode_fds(opt, val);
   } else if (key == "status") {
     r = opt.filter.add_status_expr(val);
+  } else if (key == "inject" || key == "fault") {
+    std::string warning;
+    r = opt.inject.add(val, key == "fault", &warning);
+    if (!warning.empty())
+      std::fprintf(stderr, "%s: %s\n", program_invocation_name, warning.c_str());
   } else if (key == "quiet" || key == "silent" || key == "silence" || key == "q") {
     opt.quiet = parse_quiet(val);
   } else {
@@ -368,6 +378,8 @@ int main(int argc, char** argv) {
       {"raw", required_argument, nullptr, kExpr},
       {"read", required_argument, nullptr, kExpr},
       {"write", required_argument, nullptr, kExpr},
+      {"inject", required_argument, nullptr, kExpr},
+      {"fault", required_argument, nullptr, kExpr},
       {"quiet", optional_argument, nullptr, kExpr},
       {"silent", optional_argument, nullptr, kExpr},
       {"silence", optional_argument, nullptr, kExpr},
@@ -573,6 +585,9 @@ int main(int argc, char** argv) {
   // not show (see Tracer::follow_silently_); a child that -b execve lets go would keep the
   // filter with no tracer, and its "traced" syscalls would fail with ENOSYS.
   if (opt.detach_on_execve) opt.seccomp_bpf = false;
+  // An injected signal is queued as the task leaves its syscall-entry stop; a seccomp stop
+  // cannot carry one, so the calls must stop at their entries.
+  if (opt.inject.any_signal()) opt.seccomp_bpf = false;
   opt.writer.follow = opt.follow;
   opt.writer.per_task_files = ff >= 2;
   if (!opt.command.empty()) {
