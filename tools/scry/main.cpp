@@ -291,12 +291,12 @@ void install_signal_handlers(bool launched_with_outfile, std::vector<int>* ignor
     // which gets it back in ptrace::launch; scry itself still detaches on it, as strace.
     struct sigaction old {};
     if (sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) ignored->push_back(sig);
-    // As strace with -o FILE PROG: the terminal's ^C is for the program, not the tracer. A
-    // handler that does nothing, not SIG_IGN: an ignored signal would stay ignored in the
-    // program across its execve, a handled one is reset to the default.
+    // As strace with -o FILE PROG (its -I never): the fatal signals are for the program, not
+    // the tracer, which traces on until the program ends. A handler that does nothing, not
+    // SIG_IGN: an ignored signal would stay ignored in the program across its execve, a
+    // handled one is reset to the default.
     struct sigaction act = sa;
-    if (launched_with_outfile && (sig == SIGINT || sig == SIGQUIT))
-      act.sa_handler = on_ignored_signal;
+    if (launched_with_outfile) act.sa_handler = on_ignored_signal;
     sigaction(sig, &act, nullptr);
   }
 }
