@@ -85,6 +85,8 @@ void usage() {
       "     [:poke_exit=@argN=HEX,...][:when=FIRST[..LAST][+[STEP]]]\n"
       "                   tamper with these (traced) syscalls; -e fault=SET[:error=ERRNO]\n"
       "                   [:when=EXPR] fails them (ENOSYS by default)\n"
+      "  -I INTERRUPTIBLE when SIGINT, SIGTERM, SIGHUP... end the trace: anywhere, waiting,\n"
+      "                   never (the default with -o FILE PROG), never_tstp\n"
       "  -q, -qq          suppress attach/detach messages (-q) and exit lines too (-qq)\n"
       "  -V               print the version\n"
       "  -h               print this help\n");
@@ -281,7 +283,17 @@ void on_fatal_signal(int sig) {
 }
 void on_ignored_signal(int) {}
 
-void install_signal_handlers(bool launched_with_outfile, std::vector<int>* ignored) {
+// -I: 1 anywhere, 2 waiting (fatal signals end the trace), 3 never (they are left to the
+// program; the default with -o FILE PROG), 4 never_tstp (SIGTSTP too). 0: not given.
+int parse_interruptible(const char* arg) {
+  static constexpr const char* kNames[] = {"anywhere", "waiting", "never", "never_tstp"};
+  const std::string_view v(arg);
+  for (int i = 0; i < 4; ++i)
+    if (v == kNames[i] || (v.size() == 1 && v[0] == '1' + i)) return i + 1;
+  die_usage(std::string("invalid -I argument: '") + arg + "'");
+}
+
+void install_signal_handlers(int interruptible, std::vector<int>* ignored) {
   struct sigaction sa {};
   sa.sa_handler = on_fatal_signal;
   sigemptyset(&sa.sa_mask);
@@ -296,8 +308,13 @@ void install_signal_handlers(bool launched_with_outfile, std::vector<int>* ignor
     // SIG_IGN: an ignored signal would stay ignored in the program across its execve, a
     // handled one is reset to the default.
     struct sigaction act = sa;
-    if (launched_with_outfile) act.sa_handler = on_ignored_signal;
+    if (interruptible >= 3) act.sa_handler = on_ignored_signal;
     sigaction(sig, &act, nullptr);
+  }
+  if (interruptible == 4) {
+    struct sigaction act = sa;
+    act.sa_handler = on_ignored_signal;
+    sigaction(SIGTSTP, &act, nullptr);
   }
 }
 
@@ -324,6 +341,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> env_changes;
   int ff = 0;
   int seccomp_choice = -1;  // default: on whenever the filter leaves syscalls out
+  int interruptible = 0;    // -I
   enum {
     kSeccomp = 0x100,
     kNoSeccomp,
@@ -347,6 +365,7 @@ int main(int argc, char** argv) {
       {"output-separately", no_argument, nullptr, 'F' + 0x200},
       {"seccomp-bpf", no_argument, nullptr, kSeccomp},
       {"kill-on-exit", no_argument, nullptr, kKillOnExit},
+      {"interruptible", required_argument, nullptr, 'I'},
       {"low-latency", no_argument, nullptr, kLowLatency},
       {"stack-traces", no_argument, nullptr, 'k'},
       {"no-seccomp-bpf", no_argument, nullptr, kNoSeccomp},
@@ -388,7 +407,7 @@ int main(int argc, char** argv) {
   opterr = 0;
   int c;
   int longidx = -1;
-  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:zZP:a:cCS:wu:b:inAk", longopts,
+  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:zZP:a:cCS:wu:b:inAkI:", longopts,
                           &longidx)) != -1) {
     long n = 0;
     switch (c) {
@@ -459,6 +478,9 @@ int main(int argc, char** argv) {
         break;
       case 'k':
         opt.stack_trace = true;
+        break;
+      case 'I':
+        interruptible = parse_interruptible(optarg);
         break;
       case 'n':
         opt.writer.show_syscall_nr = true;
@@ -597,8 +619,9 @@ int main(int argc, char** argv) {
 
   scry::output::TextWriter writer(opt.writer);
   if (!writer.open()) die("Can't fopen '" + opt.writer.outfile + "': " + ::strerror(errno));
-  install_signal_handlers(!opt.command.empty() && !opt.writer.outfile.empty(),
-                          &opt.ignored_signals);
+  if (interruptible == 0)
+    interruptible = !opt.command.empty() && !opt.writer.outfile.empty() ? 3 : 2;
+  install_signal_handlers(interruptible, &opt.ignored_signals);
   signal(SIGCHLD, SIG_DFL);
 
   scry::trace::Tracer tracer(opt, writer);
