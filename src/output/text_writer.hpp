@@ -89,7 +89,6 @@ class TextWriter {
   std::uint64_t ctx_ip_ = 0;
   bool ctx_ip_known_ = false;
   OutBuf scratch_;
-  double start_time_ = 0;
   double last_time_ = 0;
 };
 

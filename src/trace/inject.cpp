@@ -247,16 +247,21 @@ Result<void> InjectTable::add(std::string_view expr, bool fault, std::string* wa
   return {};
 }
 
-bool InjectTable::any_signal() const {
-  for (const auto& s : specs_)
-    if (s.signal != 0) return true;
+template <typename Pred>
+bool InjectTable::any_used(Pred pred) const {
+  // Only the specs some syscall still uses: a later expression may have replaced one whole.
+  if (unknown_ >= 0 && pred(specs_[static_cast<std::size_t>(unknown_)])) return true;
+  for (int i : by_nr_)
+    if (i >= 0 && pred(specs_[static_cast<std::size_t>(i)])) return true;
   return false;
 }
 
+bool InjectTable::any_signal() const {
+  return any_used([](const InjectSpec& s) { return s.signal != 0; });
+}
+
 bool InjectTable::any_delay() const {
-  for (const auto& s : specs_)
-    if (s.delay_enter || s.delay_exit) return true;
-  return false;
+  return any_used([](const InjectSpec& s) { return s.delay_enter || s.delay_exit; });
 }
 
 }  // namespace scry::trace

@@ -65,6 +65,9 @@ class InjectTable {
   std::size_t counts_size() const { return by_nr_.size() + 1; }
 
  private:
+  template <typename Pred>
+  bool any_used(Pred pred) const;
+
   std::vector<InjectSpec> specs_;
   std::vector<int> by_nr_;  // index into specs_, -1: none
   int unknown_ = -1;
