@@ -74,7 +74,10 @@ void Tracer::update_task_count() {
 void Tracer::drop_task(Tid tid) {
   if (stacks_) stacks_->task_gone(raw(tid));
   writer_.forget_task(raw(tid));
-  std::erase_if(delayed_, [tid](const Delayed& d) { return d.tid == tid; });
+  if (!delayed_.empty()) {
+    std::erase_if(delayed_, [tid](const Delayed& d) { return d.tid == tid; });
+    if (delayed_.empty()) stop_delay_timer();
+  }
   auto it = tasks_.find(raw(tid));
   if (it != tasks_.end()) {
     if (it->second.silent) --silent_tasks_;

@@ -83,6 +83,7 @@ class Tracer {
   // blocking wait for the next one.
   void resume_due();
   void arm_delay_timer();
+  void stop_delay_timer();
   void detach_delayed();
 
   void on_syscall_stop(Task& t);

@@ -107,10 +107,12 @@ void Tracer::resume_due() {
       (void)ptrace::resume_syscall(t.tid, it->sig);
   }
   delayed_.erase(due, delayed_.end());
-  if (delayed_.empty()) {
-    itimerval off{};
-    ::setitimer(ITIMER_REAL, &off, nullptr);
-  }
+  if (delayed_.empty()) stop_delay_timer();
+}
+
+void Tracer::stop_delay_timer() {
+  itimerval off{};
+  ::setitimer(ITIMER_REAL, &off, nullptr);
 }
 
 void Tracer::arm_delay_timer() {
