@@ -68,6 +68,10 @@ CustomFns fns_of(CustomDecoder d) {
       return {msghdr_entry, msghdr_exit};
     case CustomDecoder::Personality:
       return {personality_entry, personality_exit};
+    case CustomDecoder::Sendfile:
+      return {sendfile_entry, sendfile_exit};
+    case CustomDecoder::SchedGetscheduler:
+      return {sched_getscheduler_entry, sched_getscheduler_exit};
   }
   return {generic_entry, generic_exit};
 }

@@ -32,6 +32,10 @@ int msghdr_entry(DecodeCtx& ctx);  // sendmsg, recvmsg, sendmmsg, recvmmsg
 void msghdr_exit(DecodeCtx& ctx, int from);
 int sockopt_entry(DecodeCtx& ctx);
 void sockopt_exit(DecodeCtx& ctx, int from);
+int sendfile_entry(DecodeCtx& ctx);
+void sendfile_exit(DecodeCtx& ctx, int from);
+int sched_getscheduler_entry(DecodeCtx& ctx);
+void sched_getscheduler_exit(DecodeCtx& ctx, int from);
 
 // What a custom decoder's exit gets when its entry printed everything.
 inline constexpr int kAllPrinted = 5;  // < 6: the caller still calls the exit

@@ -1,4 +1,5 @@
-// mknod/mknodat, mremap, rt_sigreturn, select/pselect6.
+// mknod/mknodat, mremap, rt_sigreturn, select/pselect6, personality, sendfile,
+// sched_getscheduler.
 #include <sys/stat.h>
 
 #include <cstring>
@@ -228,6 +229,59 @@ void personality_exit(DecodeCtx& ctx, int /*from*/) {
   if (ctx.call.is_error) return;
   set_ret(ctx, RetKind::Hex);
   if (ctx.aux != nullptr) print_persona(*ctx.aux, static_cast<std::uint32_t>(ctx.call.ret));
+}
+
+// sendfile(out, in, [off] => [off'], count): the offset at entry, and again after " => " when the
+// call moved it (it succeeded and sent something). Without a readable offset (NULL, unreadable)
+// everything prints at entry.
+namespace {
+constexpr int kSendfileOffsetRead = 2;
+}  // namespace
+
+int sendfile_entry(DecodeCtx& ctx) {
+  OutBuf& out = ctx.out;
+  const auto& a = ctx.call.args;
+  printfd(ctx, static_cast<int>(a[0]));
+  out.put(", ");
+  printfd(ctx, static_cast<int>(a[1]));
+  out.put(", ");
+  std::uint64_t off = 0;
+  if (a[2] != 0 && ctx.opt.struct_verbose && umoven(ctx.mem, a[2], sizeof off, &off)) {
+    out.put('[');
+    out.put_udec(off);
+    out.put(']');
+    return kSendfileOffsetRead;
+  }
+  print_addr(out, a[2]);
+  out.put(", ");
+  out.put_udec(a[3]);
+  return kAllPrinted;
+}
+
+void sendfile_exit(DecodeCtx& ctx, int from) {
+  if (from != kSendfileOffsetRead) return;
+  OutBuf& out = ctx.out;
+  const auto& a = ctx.call.args;
+  if (!ctx.call.is_error && ctx.call.ret != 0) {
+    out.put(" => ");
+    print_loff_ptr(ctx, a[2], true);
+  }
+  out.put(", ");
+  out.put_udec(a[3]);
+}
+
+// sched_getscheduler: the policy's name after the return value, " (SCHED_OTHER)" (a plain string
+// in strace, whatever -X says; nothing for a value it does not name).
+int sched_getscheduler_entry(DecodeCtx& ctx) {
+  ctx.out.put_dec(static_cast<int>(ctx.call.args[0]));
+  return kAllPrinted;
+}
+
+void sched_getscheduler_exit(DecodeCtx& ctx, int /*from*/) {
+  static const FlagSet* const policies = find_set("sched_policy");
+  if (ctx.call.is_error || ctx.aux == nullptr) return;
+  if (const char* name = xlookup(policies, static_cast<std::uint64_t>(ctx.call.ret)))
+    ctx.aux->put(name);
 }
 
 }  // namespace scry::dec

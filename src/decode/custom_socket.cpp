@@ -1,4 +1,5 @@
 // socket, socketpair, setsockopt, getsockopt (strace's net.c).
+#include <linux/netlink.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -70,18 +71,22 @@ void print_sockopt_name(OutBuf& out, unsigned level, unsigned name) {
   static const FlagSet* const tcp = find_set("sockopt_tcp");
   static const FlagSet* const ip = find_set("sockopt_ip");
   static const FlagSet* const ipv6 = find_set("sockopt_ipv6");
+  static const FlagSet* const netlink = find_set("sockopt_netlink");
   switch (level) {
     case SOL_IP:
-      printxval(out, ip, name, "IP_???", ValFmt::Udec);
+      printxval(out, ip, name, "IP_???");
       break;
     case SOL_IPV6:
-      printxval(out, ipv6, name, "IPV6_???", ValFmt::Udec);
+      printxval(out, ipv6, name, "IPV6_???");
       break;
     case SOL_SOCKET:
-      printxval(out, so, name, "SO_???", ValFmt::Udec);
+      printxval(out, so, name, "SO_???");
       break;
     case SOL_TCP:
-      printxval(out, tcp, name, "TCP_???", ValFmt::Udec);
+      printxval(out, tcp, name, "TCP_???");
+      break;
+    case SOL_NETLINK:
+      printxval(out, netlink, name, "NETLINK_???");
       break;
     default:
       out.put_udec(name);
@@ -90,12 +95,7 @@ void print_sockopt_name(OutBuf& out, unsigned level, unsigned name) {
 
 void print_level(OutBuf& out, unsigned level) {
   static const FlagSet* const levels = find_set("sock_level");
-  if (const char* s = xlookup(levels, level)) {
-    out.put(s);
-    return;
-  }
-  out.put_hex(level);
-  out.put(" /* SOL_?? */");
+  printxval(out, levels, level, "SOL_??");
 }
 
 // The option value: an int as [N] when it has an int's size, else a buffer.
@@ -108,7 +108,7 @@ void print_optval(DecodeCtx& ctx, std::uint64_t addr, int len) {
     ctx.out.put(']');
     return;
   }
-  if (len < 0) {
+  if (len < 0 || !ctx.opt.struct_verbose) {  // strace's verbose(): -e verbose=!SYSCALL
     print_addr(ctx.out, addr);
     return;
   }
@@ -117,6 +117,33 @@ void print_optval(DecodeCtx& ctx, std::uint64_t addr, int len) {
     return;
   }
   printstrn(ctx, addr, static_cast<std::uint64_t>(len));
+}
+
+// SOL_NETLINK option values (strace's): an int whatever the length, but setsockopt's shorter than
+// an int is its address; getsockopt's NETLINK_LIST_MEMBERSHIPS is an array of 32-bit group masks.
+// False when the level's rules do not apply (then the value prints as any option's).
+bool print_netlink_optval(DecodeCtx& ctx, unsigned name, std::uint64_t addr, int len) {
+  if (addr == 0 || !ctx.opt.struct_verbose) return false;
+  if (!ctx.exiting) {
+    if (len < static_cast<int>(sizeof(int))) {
+      print_addr(ctx.out, addr);
+    } else {
+      print_int_ptr(ctx, addr);
+    }
+    return true;
+  }
+  if (name == NETLINK_LIST_MEMBERSHIPS) {
+    print_array(ctx, addr, static_cast<std::uint64_t>(len) / sizeof(std::uint32_t),
+                sizeof(std::uint32_t), [&](const unsigned char* p) {
+                  std::uint32_t v = 0;
+                  std::memcpy(&v, p, sizeof v);
+                  ctx.out.put_udec(v);
+                  return true;
+                });
+    return true;
+  }
+  print_int_ptr(ctx, addr);
+  return true;
 }
 }  // namespace
 
@@ -134,19 +161,21 @@ int sockopt_entry(DecodeCtx& ctx) {
   print_sockopt_name(out, level, name);
   out.put(", ");
   if (std::strcmp(ctx.call.entry->name, "setsockopt") == 0) {
-    print_optval(ctx, a[3], static_cast<int>(a[4]));
+    const int len = static_cast<int>(a[4]);
+    if (level != SOL_NETLINK || !print_netlink_optval(ctx, name, a[3], len))
+      print_optval(ctx, a[3], len);
     out.put(", ");
     out.put_dec(static_cast<int>(a[4]));
     return kAllPrinted;
   }
   int ulen = 0;
   ctx.call.saved = {};
-  if (a[4] != 0 && umoven(ctx.mem, a[4], sizeof ulen, &ulen)) {
+  if (ctx.opt.struct_verbose && a[4] != 0 && umoven(ctx.mem, a[4], sizeof ulen, &ulen)) {
     ctx.call.saved[0] = static_cast<std::uint32_t>(ulen);
     ctx.call.saved[1] = 1;
     return 3;
   }
-  // The length is unreadable: strace prints both addresses at entry.
+  // The length is unreadable (or structures are not decoded): strace prints both addresses.
   print_addr(out, a[3]);
   out.put(", ");
   print_addr(out, a[4]);
@@ -166,7 +195,15 @@ void sockopt_exit(DecodeCtx& ctx, int from) {
     out.put(']');
     return;
   }
-  print_optval(ctx, a[3], rlen < ulen ? rlen : ulen);
+  const int len = rlen < ulen ? rlen : ulen;
+  const auto level = static_cast<unsigned>(a[1]);
+  const auto name = static_cast<unsigned>(a[2]);
+  if (ulen <= 0 || rlen <= 0) {
+    // A length the kernel would not return on success: forged by the caller.
+    print_addr(out, a[3]);
+  } else if (level != SOL_NETLINK || !print_netlink_optval(ctx, name, a[3], len)) {
+    print_optval(ctx, a[3], len);
+  }
   out.put(", [");
   out.put_dec(ulen);
   if (ulen != rlen) {

@@ -223,6 +223,10 @@ void print_cap_header(DecodeCtx& ctx, std::uint64_t addr);
 void print_cap_data(DecodeCtx& ctx, std::uint64_t addr);  // the header is argument 0
 // sched_setattr at entry (usize unused), sched_getattr at exit (usize: the caller's size).
 void print_sched_attr(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t usize);
+void print_itimerspec(DecodeCtx& ctx, std::uint64_t addr);
+void print_sigevent(DecodeCtx& ctx, std::uint64_t addr);  // timer_create's
+// "[N]": a loff_t at addr, signed (splice, copy_file_range) or unsigned (sendfile).
+void print_loff_ptr(DecodeCtx& ctx, std::uint64_t addr, bool is_unsigned);
 
 // strace's print_array: reads count elements of elem_size at addr, printing "[a, b, ...]"
 // bounded by -s elements ("..." after them), the address when unreadable.

@@ -1,5 +1,6 @@
 // More structure kinds: CPU and NUMA node masks, group lists, stack_t, epoll_event, tms, rusage,
-// utimensat/utimes time pairs, open_how, capability headers and sets, sched_attr.
+// utimensat/utimes time pairs, open_how, capability headers and sets, sched_attr, POSIX timers'
+// itimerspec and sigevent, loff_t pointers.
 #include <sched.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -387,6 +388,77 @@ void print_sched_attr(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t usize64)
   }
   if ((is_set ? usize : attr.size) > size) f.more();
   f.end();
+}
+
+// --- POSIX timers: itimerspec, sigevent ---------------------------------------------------------
+
+void print_itimerspec(DecodeCtx& ctx, std::uint64_t addr) {
+  struct {
+    std::int64_t interval_sec, interval_nsec, value_sec, value_nsec;
+  } t{};
+  if (!umove_or_printaddr(ctx, addr, t)) return;
+  OutBuf& out = ctx.out;
+  out.put("{it_interval=");
+  print_timespec_value(out, t.interval_sec, t.interval_nsec);
+  out.put(", it_value=");
+  print_timespec_value(out, t.value_sec, t.value_nsec);
+  out.put('}');
+}
+
+// The kernel's struct sigevent as strace reads it: the value, signo, notify and the union's
+// first 16 bytes (a thread id, or SIGEV_THREAD's function and attributes).
+void print_sigevent(DecodeCtx& ctx, std::uint64_t addr) {
+  static const FlagSet* const notify_set = find_set("sigev_notify");
+  constexpr int kSigevSignal = 0;
+  constexpr int kSigevThread = 2;
+  constexpr int kSigevThreadId = 4;
+  struct {
+    std::uint64_t value;  // union sigval: sival_int is its low 32 bits
+    std::int32_t signo;
+    std::int32_t notify;
+    std::uint64_t function;  // or the thread id (SIGEV_THREAD_ID) in its low 32 bits
+    std::uint64_t attributes;
+  } sev{};
+  static_assert(sizeof sev == 32);
+  if (!umove_or_printaddr(ctx, addr, sev)) return;
+  Fields f(ctx.out);
+  if (sev.value != 0) {
+    OutBuf& v = f.f("sigev_value");
+    v.put("{sival_int=");
+    v.put_dec(static_cast<std::int32_t>(static_cast<std::uint32_t>(sev.value)));
+    v.put(", sival_ptr=");
+    print_addr(v, sev.value);
+    v.put('}');
+  }
+  const bool signalled =
+      sev.notify == kSigevSignal || sev.notify == kSigevThread || sev.notify == kSigevThreadId;
+  if (signalled) {
+    print_signal(f.f("sigev_signo"), sev.signo);
+  } else {
+    f.f("sigev_signo").put_udec(static_cast<std::uint32_t>(sev.signo));
+  }
+  printxval(f.f("sigev_notify"), notify_set, static_cast<std::uint32_t>(sev.notify), "SIGEV_???");
+  if (sev.notify == kSigevThreadId) {
+    f.f("sigev_notify_thread_id").put_dec(static_cast<std::int32_t>(sev.function));
+  } else if (sev.notify == kSigevThread) {
+    print_addr(f.f("sigev_notify_function"), sev.function);
+    print_addr(f.f("sigev_notify_attributes"), sev.attributes);
+  }
+  f.end();
+}
+
+// --- loff_t through a pointer (splice, copy_file_range, sendfile) -------------------------------
+
+void print_loff_ptr(DecodeCtx& ctx, std::uint64_t addr, bool is_unsigned) {
+  std::int64_t v = 0;
+  if (!umove_or_printaddr(ctx, addr, v)) return;
+  ctx.out.put('[');
+  if (is_unsigned) {
+    ctx.out.put_udec(static_cast<std::uint64_t>(v));
+  } else {
+    ctx.out.put_dec(v);
+  }
+  ctx.out.put(']');
 }
 
 }  // namespace scry::dec

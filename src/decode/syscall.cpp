@@ -311,6 +311,13 @@ void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
     case ArgKind::Oitimerval:
       print_itimerval(ctx, value);
       return;
+    case ArgKind::Itimerspec:
+    case ArgKind::Oitimerspec:
+      print_itimerspec(ctx, value);
+      return;
+    case ArgKind::Sigevent:
+      print_sigevent(ctx, value);
+      return;
     case ArgKind::Rlimit:
     case ArgKind::Orlimit:
       print_rlimit(ctx, value);
@@ -364,6 +371,9 @@ void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
       return;
     case ArgKind::IntPtr:
       print_int_ptr(ctx, value);
+      return;
+    case ArgKind::LoffPtr:
+      print_loff_ptr(ctx, value, false);
       return;
     case ArgKind::Cpuset:
       print_cpuset(ctx, value, arg_at(ctx, spec.param));

@@ -241,7 +241,8 @@ const char* const kUsedSetNames[] = {
     "statfs_flags",     "statx_at",        "statx_attrs",
     "statx_mask",       "term_baud",       "term_cflag",
     "term_iflag",       "term_lflag",      "term_oflag",
-    "termios_cc",       "whence",          nullptr,
+    "termios_cc",       "whence",          "sigev_notify",
+    "sockopt_netlink",  "sched_policy",    nullptr,
 };
 
 }  // namespace scry::dec

@@ -45,7 +45,7 @@ STRACE = os.environ.get("STRACE_BIN") or shutil.which("strace") or "/usr/bin/str
 TARGETS = os.environ.get("SCRY_TARGETS") or os.path.join(REPO, "build", "release", "tests",
                                                          "e2e", "targets")
 TARGET_NAMES = ("hello", "exit_code", "fork_many", "threads", "signal_self", "killed", "abort",
-                "exec_thread", "sleeper", "sigint_restart", "vfork_exec")
+                "exec_thread", "sleeper", "sigint_restart", "vfork_exec", "timers_io")
 TIMEOUT = 30  # seconds, per subprocess: generous, a hang is a failure not a wait
 ENV = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
        "HOME": os.environ.get("HOME", "/root"), "LC_ALL": "C"}
@@ -302,6 +302,44 @@ class TestOutput(E2EBase):
         self.assertEqual(special(got), special(ref))
         self.assertTrue(any(x.startswith("+++ superseded by execve in pid ")
                             for x in self.all_lines(got)))
+
+    # What timers_io cannot make the same in two runs: the time left on an armed timer (the
+    # it_value with a non-zero tv_nsec the kernel writes back) and its own thread id.
+    _TIME_LEFT_RE = re.compile(r"it_value=\{tv_sec=\d+, tv_nsec=[1-9]\d*\}")
+    _THREAD_ID_RE = re.compile(r"sigev_notify_thread_id=\d+")
+
+    def mask_timers(self, res):
+        mask = lambda x: self._THREAD_ID_RE.sub(  # noqa: E731
+            "sigev_notify_thread_id=TID",
+            self._TIME_LEFT_RE.sub("it_value={tv_sec=N, tv_nsec=N}", x))
+        res.streams = {k: [mask(x) for x in v] for k, v in res.streams.items()}
+
+    def test_timers_io(self):
+        """POSIX timers and timerfds (sigevent, itimerspec), sched_getscheduler's policy name,
+        the loff_t offsets of sendfile/splice/copy_file_range and SOL_NETLINK socket options."""
+        p0 = []
+        for opts in ([], ["-X", "verbose"], ["-e", "verbose=none"]):
+            with self.subTest(opts=opts):
+                ref, got = self.trace_both(opts, [target("timers_io")])
+                self.assertEqual(ref.rc, 0)
+                self.assertEqual(got.rc, 0)
+                self.mask_timers(ref)
+                self.mask_timers(got)
+                self.assertSameTrace(ref, got, f"{opts}:")
+                if not opts:
+                    p0 = got.streams["P0"]
+        for line in (
+                "timer_create(CLOCK_REALTIME, {sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}, "
+                "[0]) = 0",
+                "timer_settime(0, 0, {it_interval={tv_sec=0, tv_nsec=0}, it_value={tv_sec=5, "
+                "tv_nsec=0}}, NULL) = 0",
+                "timerfd_gettime(3, {it_interval={tv_sec=0, tv_nsec=0}, it_value={tv_sec=0, "
+                "tv_nsec=0}}) = 0",
+                "sched_getscheduler(0) = 3 (SCHED_BATCH)",
+                "sendfile(4, 3, [0] => [10], 10) = 10",
+                "splice(5, NULL, 4, [3], 4, SPLICE_F_MOVE) = 4",
+                "setsockopt(3, SOL_NETLINK, NETLINK_EXT_ACK, [1], 4) = 0"):
+            self.assertIn(line, p0)
 
 
 class TestExitStatus(E2EBase):

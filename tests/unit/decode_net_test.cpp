@@ -1,5 +1,5 @@
-// Sockets: addresses, socket()/socketpair(), socket options, iovecs, poll. Expected strings are
-// real strace 6.1 output.
+// Sockets: addresses, socket()/socketpair(), socket options (SOL_NETLINK's too), iovecs, poll.
+// Expected strings are real strace 6.1 output.
 #include <arpa/inet.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
@@ -135,6 +135,99 @@ TEST(DecodeNet, Sockopt) {
             "getsockopt(8, SOL_SOCKET, SO_ERROR, [111], [4]) = 0");
   EXPECT_EQ(line_of(mem, "setsockopt", {8, 6, 1, 0x1000, 4}, 0),
             "setsockopt(8, SOL_TCP, TCP_NODELAY, [111], 4) = 0");
+}
+
+TEST(DecodeNet, SockoptUnknownNamesInHex) {
+  FakeMemory mem;
+  const int one = 1;
+  mem.map_obj(0x1000, one);
+  EXPECT_EQ(line_of(mem, "setsockopt", {3, SOL_SOCKET, 999, 0x1000, 4}, -92, true),
+            "setsockopt(3, SOL_SOCKET, 0x3e7 /* SO_??? */, [1], 4) = -1 ENOPROTOOPT (Protocol not "
+            "available)");
+  EXPECT_EQ(line_of(mem, "setsockopt", {3, 999, 7, 0x1000, 4}, -92, true),
+            "setsockopt(3, 0x3e7 /* SOL_?? */, 7, [1], 4) = -1 ENOPROTOOPT (Protocol not "
+            "available)");
+  DecodeOptions verbose;
+  verbose.xlat = XlatStyle::Verbose;
+  EXPECT_EQ(line_of(mem, "setsockopt", {3, 6, 1, 0x1000, 4}, 0, false, verbose),
+            "setsockopt(3, 0x6 /* SOL_TCP */, 0x1 /* TCP_NODELAY */, [1], 4) = 0");
+}
+
+// SOL_NETLINK: named options; an int value whatever the length (an address when shorter than an
+// int); NETLINK_LIST_MEMBERSHIPS as an array of group masks.
+TEST(DecodeNet, SockoptNetlink) {
+  FakeMemory mem;
+  const int one = 1;
+  mem.map_obj(0x1000, one);
+  EXPECT_EQ(line_of(mem, "setsockopt", {7, SOL_NETLINK, NETLINK_EXT_ACK, 0x1000, 4}, 0),
+            "setsockopt(7, SOL_NETLINK, NETLINK_EXT_ACK, [1], 4) = 0");
+  EXPECT_EQ(line_of(mem, "setsockopt", {7, SOL_NETLINK, NETLINK_GET_STRICT_CHK, 0x1000, 4}, 0),
+            "setsockopt(7, SOL_NETLINK, NETLINK_GET_STRICT_CHK, [1], 4) = 0");
+  EXPECT_EQ(line_of(mem, "setsockopt", {7, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, 0x1000, 4}, 0),
+            "setsockopt(7, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, [1], 4) = 0");
+  EXPECT_EQ(line_of(mem, "setsockopt", {7, SOL_NETLINK, NETLINK_PKTINFO, 0x1000, 8}, 0),
+            "setsockopt(7, SOL_NETLINK, NETLINK_PKTINFO, [1], 8) = 0");
+  EXPECT_EQ(line_of(mem, "setsockopt", {7, SOL_NETLINK, NETLINK_PKTINFO, 0x1000, 2}, 0),
+            "setsockopt(7, SOL_NETLINK, NETLINK_PKTINFO, 0x1000, 2) = 0");
+  EXPECT_EQ(line_of(mem, "setsockopt", {7, SOL_NETLINK, NETLINK_PKTINFO, 0, 4}, -14, true),
+            "setsockopt(7, SOL_NETLINK, NETLINK_PKTINFO, NULL, 4) = -1 EFAULT (Bad address)");
+  EXPECT_EQ(line_of(mem, "setsockopt", {7, SOL_NETLINK, 100, 0x1000, 4}, -92, true),
+            "setsockopt(7, SOL_NETLINK, 0x64 /* NETLINK_??? */, [1], 4) = -1 ENOPROTOOPT "
+            "(Protocol not available)");
+  DecodeOptions verbose;
+  verbose.xlat = XlatStyle::Verbose;
+  EXPECT_EQ(
+      line_of(mem, "setsockopt", {7, SOL_NETLINK, NETLINK_EXT_ACK, 0x1000, 4}, 0, false, verbose),
+      "setsockopt(7, 0x10e /* SOL_NETLINK */, 0xb /* NETLINK_EXT_ACK */, [1], 4) = 0");
+
+  // getsockopt: the kernel shortens the length between entry and exit.
+  int len = 8;
+  mem.map_obj(0x2000, len);
+  const auto shorten_to = [&](int n) { return [&mem, n] { mem.map_obj(0x2000, n); }; };
+  EXPECT_EQ(run_syscall(mem, nr_of("getsockopt"),
+                        {7, SOL_NETLINK, NETLINK_GET_STRICT_CHK, 0x1000, 0x2000}, 0, false, {},
+                        nullptr, 0, shorten_to(4))
+                .line(),
+            "getsockopt(7, SOL_NETLINK, NETLINK_GET_STRICT_CHK, [1], [8 => 4]) = 0");
+  const std::uint32_t groups[4] = {1, 0, 0, 0};
+  mem.map_obj(0x3000, groups);
+  len = 16;
+  mem.map_obj(0x2000, len);
+  EXPECT_EQ(run_syscall(mem, nr_of("getsockopt"),
+                        {7, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, 0x3000, 0x2000}, 0, false, {},
+                        nullptr, 0, shorten_to(8))
+                .line(),
+            "getsockopt(7, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, [1, 0], [16 => 8]) = 0");
+  len = 4;
+  mem.map_obj(0x2000, len);
+  EXPECT_EQ(run_syscall(mem, nr_of("getsockopt"),
+                        {7, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, 0x3000, 0x2000}, 0, false, {},
+                        nullptr, 0, shorten_to(8))
+                .line(),
+            "getsockopt(7, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, [1], [4 => 8]) = 0");
+  // A zero length in: the address.
+  len = 0;
+  mem.map_obj(0x2000, len);
+  EXPECT_EQ(run_syscall(mem, nr_of("getsockopt"),
+                        {7, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, 0x3000, 0x2000}, 0, false, {},
+                        nullptr, 0, shorten_to(8))
+                .line(),
+            "getsockopt(7, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, 0x3000, [0 => 8]) = 0");
+  len = 2;
+  mem.map_obj(0x2000, len);
+  EXPECT_EQ(line_of(mem, "getsockopt", {7, SOL_NETLINK, NETLINK_GET_STRICT_CHK, 0x1000, 0x2000},
+                    -22, true),
+            "getsockopt(7, SOL_NETLINK, NETLINK_GET_STRICT_CHK, 0x1000, [2]) = -1 EINVAL "
+            "(Invalid argument)");
+  // -e verbose=none: both pointers as addresses.
+  DecodeOptions quiet;
+  quiet.struct_verbose = false;
+  EXPECT_EQ(line_of(mem, "getsockopt", {7, SOL_NETLINK, NETLINK_EXT_ACK, 0x1000, 0x2000}, 0, false,
+                    quiet),
+            "getsockopt(7, SOL_NETLINK, NETLINK_EXT_ACK, 0x1000, 0x2000) = 0");
+  EXPECT_EQ(
+      line_of(mem, "setsockopt", {7, SOL_NETLINK, NETLINK_PKTINFO, 0x1000, 8}, 0, false, quiet),
+      "setsockopt(7, SOL_NETLINK, NETLINK_PKTINFO, 0x1000, 8) = 0");
 }
 
 TEST(DecodeNet, Iovec) {

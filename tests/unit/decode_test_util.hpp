@@ -2,6 +2,7 @@
 // over a FakeMemory and get strace's line back ("name(args) = ret", without the padding).
 #pragma once
 
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <string>
@@ -35,10 +36,12 @@ inline long nr_of(const char* name) {
   return n ? *n : -1;
 }
 
-// Decodes one syscall: entry, then exit with ret (negative errno when is_error).
+// Decodes one syscall: entry, then exit with ret (negative errno when is_error). between, when
+// set, runs after the entry (the kernel's writes: a moved offset, a returned length).
 inline SyscallRun run_syscall(MemoryReader& mem, long nr, std::initializer_list<std::uint64_t> args,
                               std::int64_t ret, bool is_error = false, DecodeOptions opt = {},
-                              FdResolver* fds = nullptr, std::uint64_t sp = 0) {
+                              FdResolver* fds = nullptr, std::uint64_t sp = 0,
+                              const std::function<void()>& between = nullptr) {
   SyscallCall call;
   call.nr = nr;
   call.entry = syscall_entry(Abi::X86_64, nr);
@@ -52,6 +55,7 @@ inline SyscallRun run_syscall(MemoryReader& mem, long nr, std::initializer_list<
   line.put('(');
   int from = decode_syscall_entry(ectx);
   r.entry = std::string(line.view());
+  if (between) between();
   call.ret = ret;
   call.is_error = is_error;
   line.clear();
