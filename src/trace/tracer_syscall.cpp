@@ -192,6 +192,13 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
     rctx.ret_kind = ctx.ret_kind;
     rctx.ret_set = ctx.ret_set;
     print_return(rctx);
+    // strace prints an injected decimal return that looks like an error as unsigned.
+    const bool decimal = !rctx.ret_set && c.entry != nullptr && c.entry->ret == RetKind::Long;
+    if (t.tamper != nullptr && t.tamper->has_retval && decimal && !dopt.raw && c.ret < 0 &&
+        c.ret >= -4095) {
+      ret_.clear();
+      ret_.put_udec(static_cast<std::uint64_t>(c.ret));
+    }
   }
   print_tamper_marks(t, ret_);
   if (opt_.syscall_times) {
