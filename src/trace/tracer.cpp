@@ -96,6 +96,10 @@ void Tracer::resume(Task& t, int sig) {
     t.delay_ns = 0;
     return;
   }
+  resume_now(t, sig);
+}
+
+void Tracer::resume_now(Task& t, int sig) {
   // Under the seccomp filter a task runs free between traced syscalls; the exit of a traced
   // syscall still needs a syscall stop.
   if (t.seccomp && !t.in_syscall)
@@ -477,6 +481,16 @@ void Tracer::stack_at_entry(Task& t) {
   stacks_->walk(raw(t.tid), true, t.stack);
 }
 
+void Tracer::detach_stopped(Task& t, int sig) {
+  syscall_vanished(t, true);
+  if (!ptrace::detach(t.tid, sig) && errno != ESRCH) return;
+  const bool attached = t.attached;
+  const pid_t id = raw(t.tid);
+  drop_task(t.tid);
+  if (attached && (opt_.quiet & TraceOptions::kQuietAttach) == 0)
+    message("Process %d detached", id);
+}
+
 void Tracer::cleanup_on_signal(int sig) {
   if (opt_.kill_on_exit) {
     // Every tracee has PTRACE_O_EXITKILL: they die when scry exits; nothing is detached.
@@ -504,15 +518,8 @@ void Tracer::cleanup_on_signal(int sig) {
     }
     int pass = ev.kind == StopKind::SignalDelivery ? ev.sig : 0;
     if (ev.kind == StopKind::SyscallStop || ev.kind == StopKind::PtraceEvent ||
-        ev.kind == StopKind::SignalDelivery || ev.kind == StopKind::GroupStop) {
-      syscall_vanished(t, true);
-      if (!ptrace::detach(t.tid, pass) && errno != ESRCH) continue;
-      bool attached = t.attached;
-      pid_t id = raw(t.tid);
-      drop_task(t.tid);
-      if (attached && (opt_.quiet & TraceOptions::kQuietAttach) == 0)
-        message("Process %d detached", id);
-    }
+        ev.kind == StopKind::SignalDelivery || ev.kind == StopKind::GroupStop)
+      detach_stopped(t, pass);
   }
   // As strace: scry then dies by the same signal, attached or not.
   exit_status_ = 0x100 | sig;

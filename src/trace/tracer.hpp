@@ -74,6 +74,9 @@ class Tracer {
   Task& add_task(Tid tid, bool attached);
   void drop_task(Tid tid);
   void resume(Task& t, int sig);
+  void resume_now(Task& t, int sig);  // resume without the injected signal or delay
+  // Detaches a task that is in a ptrace stop (cleanup): its open line ends "<detached ...>".
+  void detach_stopped(Task& t, int sig);
   // -e inject=: the tampering at a syscall's entry and exit (tracer_inject.cpp).
   void tamper_entry(Task& t);
   void tamper_exit(Task& t);
@@ -137,6 +140,7 @@ class Tracer {
     int sig;
   };
   std::vector<Delayed> delayed_;
+  bool alarm_handler_ = false;  // SIGALRM's handler is in (it only interrupts the wait)
 };
 
 }  // namespace scry::trace

@@ -99,12 +99,7 @@ void Tracer::resume_due() {
                                    [now](const Delayed& d) { return d.due_ns > now; });
   for (auto it = due; it != delayed_.end(); ++it) {
     auto task = tasks_.find(raw(it->tid));
-    if (task == tasks_.end()) continue;
-    Task& t = task->second;
-    if (t.seccomp && !t.in_syscall)
-      (void)ptrace::resume_cont(t.tid, it->sig);
-    else
-      (void)ptrace::resume_syscall(t.tid, it->sig);
+    if (task != tasks_.end()) resume_now(task->second, it->sig);
   }
   delayed_.erase(due, delayed_.end());
   if (delayed_.empty()) stop_delay_timer();
@@ -116,14 +111,13 @@ void Tracer::stop_delay_timer() {
 }
 
 void Tracer::arm_delay_timer() {
-  static bool installed = false;
-  if (!installed) {
+  if (!alarm_handler_) {
     struct sigaction sa {};
     sa.sa_handler = on_alarm;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;  // no SA_RESTART: the wait returns EINTR
     ::sigaction(SIGALRM, &sa, nullptr);
-    installed = true;
+    alarm_handler_ = true;
   }
   std::uint64_t first = UINT64_MAX;
   for (const Delayed& d : delayed_) first = std::min(first, d.due_ns);
@@ -145,15 +139,7 @@ void Tracer::detach_delayed() {
   held.swap(delayed_);
   for (const Delayed& d : held) {
     auto it = tasks_.find(raw(d.tid));
-    if (it == tasks_.end()) continue;
-    Task& t = it->second;
-    syscall_vanished(t, true);
-    (void)ptrace::detach(t.tid, d.sig);
-    const bool attached = t.attached;
-    const pid_t id = raw(t.tid);
-    drop_task(t.tid);
-    if (attached && (opt_.quiet & TraceOptions::kQuietAttach) == 0)
-      message("Process %d detached", id);
+    if (it != tasks_.end()) detach_stopped(it->second, d.sig);
   }
 }
 

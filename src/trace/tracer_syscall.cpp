@@ -191,14 +191,13 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
     rctx.aux = &aux_;
     rctx.ret_kind = ctx.ret_kind;
     rctx.ret_set = ctx.ret_set;
-    print_return(rctx);
     // strace prints an injected decimal return that looks like an error as unsigned.
-    const bool decimal = !rctx.ret_set && c.entry != nullptr && c.entry->ret == RetKind::Long;
-    if (t.tamper != nullptr && t.tamper->has_retval && decimal && !dopt.raw && c.ret < 0 &&
-        c.ret >= -4095) {
-      ret_.clear();
-      ret_.put_udec(static_cast<std::uint64_t>(c.ret));
+    if (t.tamper != nullptr && t.tamper->has_retval && !rctx.ret_set && c.entry != nullptr &&
+        c.entry->ret == RetKind::Long && c.ret < 0 && c.ret >= -4095) {
+      rctx.ret_kind = RetKind::Uint;
+      rctx.ret_set = true;
     }
+    print_return(rctx);
   }
   print_tamper_marks(t, ret_);
   if (opt_.syscall_times) {
