@@ -20,7 +20,7 @@ CLASSES = [
     "desc", "file", "ipc", "network", "process", "signal", "memory", "creds", "clock",
     "stat", "lstat", "fstat", "stat_like", "statfs", "fstatfs", "statfs_like", "pure",
 ]
-RET_KINDS = ["long", "hex", "fd", "ptr", "none", "uint", "oct"]
+RET_KINDS = ["long", "hex", "fd", "ptr", "none", "uint", "oct", "pid"]
 # The kinds an i386 row may use: they read no 64-bit structure layout (pointers and longs of a
 # 32-bit call are 32-bit; the struct decoders assume the 64-bit ABI).
 I386_KINDS = {

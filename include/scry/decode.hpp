@@ -38,6 +38,8 @@ struct DecodeOptions {
   bool struct_verbose = true;
   // -e raw=SET: the arguments and the return value in hex, undecoded. Set per syscall.
   bool raw = false;
+  // -Y / --decode-pids=comm: "1234<comm>" for process and thread ids.
+  bool decode_pid_comm = false;
 };
 
 // Looks up what an fd of the traced process refers to (for -y). Optional.
@@ -54,6 +56,8 @@ class FdResolver {
   virtual bool device_info(std::string_view /*path*/, OutBuf& /*out*/) { return false; }
   // -yy pidfds: the pid the pidfd fd refers to, or -1.
   virtual int pidfd_pid(int /*fd*/) { return -1; }
+  // -Y: the command name of a process or thread (its /proc comm, raw bytes); false if unknown.
+  virtual bool pid_comm(int /*pid*/, OutBuf& /*out*/) { return false; }
 };
 
 // One syscall as the decoders see it. args are raw register values.
@@ -133,5 +137,10 @@ const char* errno_message(long err);           // "No such file or directory", n
 namespace scry {
 // "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1925, si_uid=0, si_status=0, si_utime=0,
 // si_stime=0}" as strace prints it in "--- SIGCHLD {...} ---".
-void print_siginfo(OutBuf& out, const siginfo_t& si);
+// With names (for -Y), si_pid prints as "1234<comm>" when names->pid_comm knows it.
+void print_siginfo(OutBuf& out, const siginfo_t& si, FdResolver* names = nullptr,
+                   XMode xmode = XMode::Default);
+// -Y: appends "<comm>" for pid (escaped as strace escapes it: '<' and '>' in octal) when pid > 0
+// and names knows it; nothing otherwise.
+void print_pid_comm(OutBuf& out, long pid, FdResolver* names, XMode xmode);
 }  // namespace scry

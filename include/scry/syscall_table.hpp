@@ -40,7 +40,8 @@ constexpr bool has_class(SyscallClass set, SyscallClass c) {
   return (static_cast<std::uint32_t>(set) & static_cast<std::uint32_t>(c)) != 0;
 }
 
-enum class RetKind : std::uint8_t { Long, Hex, Fd, Ptr, None, Uint, Oct };
+// Pid: a process or thread id, decimal; -Y adds "<comm>".
+enum class RetKind : std::uint8_t { Long, Hex, Fd, Ptr, None, Uint, Oct, Pid };
 
 struct ArgSpec {
   ArgKind kind = ArgKind::Hex;

@@ -72,6 +72,8 @@ CustomFns fns_of(CustomDecoder d) {
       return {sendfile_entry, sendfile_exit};
     case CustomDecoder::SchedGetscheduler:
       return {sched_getscheduler_entry, sched_getscheduler_exit};
+    case CustomDecoder::RtSigtimedwait:
+      return {generic_entry, rt_sigtimedwait_exit};
   }
   return {generic_entry, generic_exit};
 }

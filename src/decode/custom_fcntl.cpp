@@ -51,7 +51,7 @@ void print_owner_ex(DecodeCtx& ctx, std::uint64_t addr) {
   ctx.out.put("{type=");
   printxval(ctx.out, types, static_cast<unsigned>(o.type), "F_OWNER_???");
   ctx.out.put(", pid=");
-  ctx.out.put_dec(o.pid);
+  print_pid(ctx, o.pid);
   ctx.out.put('}');
 }
 }  // namespace
@@ -72,6 +72,9 @@ int fcntl_entry(DecodeCtx& ctx) {
       printflags(out, fd_flags(), a[2], "FD_???");
       break;
     case F_SETOWN:
+      out.put(", ");
+      print_pid(ctx, static_cast<std::int64_t>(a[2]));
+      break;
     case F_SETPIPE_SZ:
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:

@@ -273,7 +273,7 @@ void sendfile_exit(DecodeCtx& ctx, int from) {
 // sched_getscheduler: the policy's name after the return value, " (SCHED_OTHER)" (a plain string
 // in strace, whatever -X says; nothing for a value it does not name).
 int sched_getscheduler_entry(DecodeCtx& ctx) {
-  ctx.out.put_dec(static_cast<int>(ctx.call.args[0]));
+  print_pid(ctx, static_cast<int>(ctx.call.args[0]));
   return kAllPrinted;
 }
 
@@ -282,6 +282,24 @@ void sched_getscheduler_exit(DecodeCtx& ctx, int /*from*/) {
   if (ctx.call.is_error || ctx.aux == nullptr) return;
   if (const char* name = xlookup(policies, static_cast<std::uint64_t>(ctx.call.ret)))
     ctx.aux->put(name);
+}
+
+// rt_sigtimedwait: the arguments by kind, and the signal's name after the number it returns,
+// "10 (SIGUSR1)".
+// The timeout is strace's value from the entry: printed even when the call failed.
+void rt_sigtimedwait_exit(DecodeCtx& ctx, int from) {
+  const auto& a = ctx.call.args;
+  if (from <= 1) {
+    decode_arg(ctx, ctx.call.entry->args[1], a[1]);
+    ctx.out.put(", ");
+  }
+  ctx.exiting = false;
+  print_timespec(ctx, a[2]);
+  ctx.exiting = true;
+  ctx.out.put(", ");
+  ctx.out.put_udec(a[3]);
+  if (ctx.call.is_error || ctx.aux == nullptr || ctx.opt.raw) return;
+  print_signal_name(*ctx.aux, static_cast<int>(ctx.call.ret));
 }
 
 }  // namespace scry::dec

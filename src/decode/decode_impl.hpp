@@ -249,7 +249,14 @@ void generic_exit(DecodeCtx& ctx, int from);
 void save_entry_state(DecodeCtx& ctx);
 
 // siginfo_t: "{si_signo=SIGCHLD, ...}"; at an address, or the address when unreadable.
-void print_siginfo_value(OutBuf& out, const siginfo_t& si);
+// Where -Y finds command names for si_pid (names == nullptr: none printed).
+struct PidNames {
+  FdResolver* names = nullptr;
+  XMode xmode = XMode::Default;
+};
+void print_siginfo_value(OutBuf& out, const siginfo_t& si, const PidNames& pn);
+// A pid argument or field: "1234", "1234<comm>" with -Y.
+void print_pid(DecodeCtx& ctx, long pid);
 void print_siginfo_at(DecodeCtx& ctx, std::uint64_t addr);
 
 }  // namespace scry::dec

@@ -176,9 +176,9 @@ void print_tms(DecodeCtx& ctx, std::uint64_t addr) {
 }
 
 void print_rusage(DecodeCtx& ctx, std::uint64_t addr) {
-  // wait4 writes it only when a child was reaped.
-  if (ctx.call.entry != nullptr && std::strcmp(ctx.call.entry->name, "wait4") == 0 &&
-      ctx.call.ret <= 0) {
+  // wait4 writes it only when a child was reaped; nothing is written on failure.
+  if (ctx.call.is_error || (ctx.call.entry != nullptr &&
+                            std::strcmp(ctx.call.entry->name, "wait4") == 0 && ctx.call.ret <= 0)) {
     print_addr(ctx.out, addr);
     return;
   }

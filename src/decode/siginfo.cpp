@@ -110,9 +110,10 @@ void print_clock_t(OutBuf& out, std::uint64_t val) {
   out.put(" s */");
 }
 
-void print_sigsource(OutBuf& out, const siginfo_t& si) {
+void print_sigsource(OutBuf& out, const siginfo_t& si, const PidNames& pn) {
   out.put(", si_pid=");
   out.put_dec(si.si_pid);
+  print_pid_comm(out, si.si_pid, pn.names, pn.xmode);
   out.put(", si_uid=");
   print_uid(out, si.si_uid);
 }
@@ -131,7 +132,7 @@ void print_ptr_field(OutBuf& out, const char* name, const void* p) {
   print_addr(out, reinterpret_cast<std::uint64_t>(p));
 }
 
-void print_si_info(OutBuf& out, const siginfo_t& si) {
+void print_si_info(OutBuf& out, const siginfo_t& si, const PidNames& pn) {
   if (si.si_errno != 0) {
     out.put(", si_errno=");
     if (const char* n = errno_name(si.si_errno)) {
@@ -144,7 +145,7 @@ void print_si_info(OutBuf& out, const siginfo_t& si) {
     switch (si.si_code) {
       case SI_USER:
       case SI_TKILL:
-        print_sigsource(out, si);
+        print_sigsource(out, si, pn);
         break;
       case SI_TIMER:
         out.put(", si_timerid=");
@@ -160,7 +161,7 @@ void print_si_info(OutBuf& out, const siginfo_t& si) {
         out.put_dec(si.si_fd);
         break;
       default:
-        print_sigsource(out, si);
+        print_sigsource(out, si, pn);
         if (si.si_ptr != nullptr) print_sigval(out, si);
         break;
     }
@@ -168,7 +169,7 @@ void print_si_info(OutBuf& out, const siginfo_t& si) {
   }
   switch (si.si_signo) {
     case SIGCHLD:
-      print_sigsource(out, si);
+      print_sigsource(out, si, pn);
       out.put(", si_status=");
       if (si.si_code == CLD_EXITED) {
         out.put_dec(si.si_status);
@@ -244,14 +245,14 @@ void print_si_info(OutBuf& out, const siginfo_t& si) {
       break;
     }
     default:
-      if (si.si_pid != 0 || si.si_uid != 0) print_sigsource(out, si);
+      if (si.si_pid != 0 || si.si_uid != 0) print_sigsource(out, si, pn);
       if (si.si_ptr != nullptr) print_sigval(out, si);
   }
 }
 
 }  // namespace
 
-void print_siginfo_value(OutBuf& out, const siginfo_t& si) {
+void print_siginfo_value(OutBuf& out, const siginfo_t& si, const PidNames& pn) {
   out.put('{');
   if (si.si_signo != 0) {
     out.put("si_signo=");
@@ -262,7 +263,7 @@ void print_siginfo_value(OutBuf& out, const siginfo_t& si) {
     } else {
       out.put_hex(static_cast<unsigned>(si.si_code));
     }
-    print_si_info(out, si);
+    print_si_info(out, si, pn);
   }
   out.put('}');
 }
@@ -270,15 +271,20 @@ void print_siginfo_value(OutBuf& out, const siginfo_t& si) {
 }  // namespace scry::dec
 
 namespace scry {
-void print_siginfo(OutBuf& out, const siginfo_t& si) {
-  dec::print_siginfo_value(out, si);
+void print_siginfo(OutBuf& out, const siginfo_t& si, FdResolver* names, XMode xmode) {
+  dec::print_siginfo_value(out, si, dec::PidNames{names, xmode});
 }
 }  // namespace scry
 
 namespace scry::dec {
 void print_siginfo_at(DecodeCtx& ctx, std::uint64_t addr) {
   siginfo_t si{};
+  if (ctx.exiting && ctx.call.is_error) {
+    print_addr(ctx.out, addr);
+    return;
+  }
   if (!umove_or_printaddr(ctx, addr, si)) return;
-  print_siginfo_value(ctx.out, si);
+  print_siginfo_value(ctx.out, si,
+                      PidNames{ctx.opt.decode_pid_comm ? ctx.fds : nullptr, ctx.opt.xmode});
 }
 }  // namespace scry::dec

@@ -1,6 +1,7 @@
 // Strings, buffers and paths: strace's string_quote, printstr_ex, printpathn, and the bounded
 // reads under them (umoven, umovestr).
 #include <algorithm>
+#include <climits>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -349,7 +350,7 @@ bool print_pidfd(DecodeCtx& ctx, int fd, std::string_view path) {
   const int pid = ctx.fds->pidfd_pid(fd);
   if (pid <= 0) return false;
   ctx.out.put("<pid:");
-  ctx.out.put_dec(pid);
+  print_pid(ctx, pid);
   ctx.out.put('>');
   return true;
 }
@@ -380,6 +381,11 @@ void print_fd_path(DecodeCtx& ctx, int fd) {
   if (deleted) ctx.out.put("(deleted)");
 }
 }  // namespace
+
+void print_pid(DecodeCtx& ctx, long pid) {
+  ctx.out.put_dec(pid);
+  if (ctx.opt.decode_pid_comm) print_pid_comm(ctx.out, pid, ctx.fds, ctx.opt.xmode);
+}
 
 void printfd(DecodeCtx& ctx, int fd) {
   ctx.out.put_dec(fd);
@@ -417,6 +423,17 @@ void print_cstring(DecodeCtx& ctx, std::uint64_t addr, long max) {
 
 void print_buffer(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len) {
   dec::printstrn(ctx, addr, len);
+}
+
+void print_pid_comm(OutBuf& out, long pid, FdResolver* names, XMode xmode) {
+  if (pid <= 0 || pid > INT_MAX || names == nullptr) return;
+  thread_local OutBuf comm;
+  comm.clear();
+  if (!names->pid_comm(static_cast<int>(pid), comm)) return;
+  out.put('<');
+  dec::print_quoted_ex(out, comm.view().data(), comm.view().size(), dec::kQuoteOmitQuotes, xmode,
+                       "<>");
+  out.put('>');
 }
 
 void print_ptr(OutBuf& out, std::uint64_t addr) {

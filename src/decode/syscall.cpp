@@ -2,6 +2,8 @@
 #include <climits>
 #include <cstring>
 
+#include <sys/resource.h>
+
 #include "decode/decode_impl.hpp"
 
 namespace scry::dec {
@@ -210,7 +212,7 @@ void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
       print_dirfd(ctx, static_cast<int>(value));
       return;
     case ArgKind::Pid:
-      out.put_dec(static_cast<int>(value));
+      print_pid(ctx, static_cast<int>(value));
       return;
     case ArgKind::Uid:
       print_uid(out, static_cast<unsigned>(value));
@@ -410,6 +412,17 @@ void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
     case ArgKind::Orusage:
       print_rusage(ctx, value);
       return;
+    case ArgKind::Siginfo:
+    case ArgKind::Osiginfo:
+      print_siginfo_at(ctx, value);
+      return;
+    case ArgKind::PrioWho:
+      if (arg_at(ctx, spec.param) == PRIO_PROCESS) {
+        print_pid(ctx, static_cast<int>(value));
+      } else {
+        out.put_dec(static_cast<int>(value));
+      }
+      return;
     case ArgKind::Utimens:
       print_utimens(ctx, value);
       return;
@@ -599,6 +612,9 @@ void print_return(DecodeCtx& ctx) {
     switch (kind) {
       case RetKind::Long:
         out.put_dec(sret);
+        break;
+      case RetKind::Pid:
+        dec::print_pid(ctx, sret);
         break;
       case RetKind::Hex:
       case RetKind::Ptr:

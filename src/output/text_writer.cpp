@@ -53,6 +53,19 @@ void TextWriter::end_open_line_of_other(pid_t tid) {
   open_tid_ = 0;
 }
 
+// -Y: the task's "<comm>". Its last one is kept for the lines printed after it is reaped
+// ("+++ exited with 0 +++"), as strace prints them.
+void TextWriter::put_comm(pid_t tid) {
+  if (pid_names_ == nullptr) return;
+  const std::size_t before = scratch_.size();
+  print_pid_comm(scratch_, tid, pid_names_, pid_names_xmode_);
+  if (scratch_.size() != before) {
+    last_comm_[tid].assign(scratch_.view().substr(before));
+  } else if (auto it = last_comm_.find(tid); it != last_comm_.end()) {
+    scratch_.put(it->second);
+  }
+}
+
 void TextWriter::leader(pid_t tid, OutputSink& s) {
   end_open_line_of_other(tid);
   scratch_.clear();
@@ -61,6 +74,7 @@ void TextWriter::leader(pid_t tid, OutputSink& s) {
       // strace's "%-5d "
       std::size_t before = scratch_.size();
       scratch_.put_dec(tid);
+      put_comm(tid);
       while (scratch_.size() - before < 5) scratch_.put(' ');
       scratch_.put(' ');
     } else if (opt_.outfile.empty() && (ntasks_ > 1 || opt_.always_show_pid)) {
@@ -69,6 +83,7 @@ void TextWriter::leader(pid_t tid, OutputSink& s) {
       char num[16];
       int n = std::snprintf(num, sizeof num, "%5d", tid);
       scratch_.put(std::string_view(num, static_cast<std::size_t>(n)));
+      put_comm(tid);
       scratch_.put("] ");
     }
   }
@@ -187,6 +202,7 @@ void TextWriter::forget_task(pid_t tid) {
   // "+++ superseded by execve ..."), not glued to whatever is written next.
   if (open_tid_ == tid) unfinished(tid);
   if (open_tid_ == tid) open_tid_ = 0;
+  last_comm_.erase(tid);
   if (!opt_.per_task_files) return;
   per_task_.erase(tid);
 }

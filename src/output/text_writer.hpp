@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "output/sink.hpp"
+#include "scry/decode.hpp"
 #include "scry/out_buf.hpp"
 
 namespace scry::output {
@@ -48,6 +49,11 @@ class TextWriter {
 
   // The number of live tasks: strace adds "[pid N] " to stderr lines only while it is > 1.
   void set_task_count(std::size_t n) { ntasks_ = n; }
+  // -Y: the pid prefix gets the task's "<comm>" from names.
+  void set_pid_names(FdResolver* names, XMode xmode) {
+    pid_names_ = names;
+    pid_names_xmode_ = xmode;
+  }
 
   // A syscall entry: "name(args" (text), the line stays open.
   void syscall_entry(pid_t tid, std::string_view text);
@@ -79,6 +85,7 @@ class TextWriter {
   OutputSink& sink_for(pid_t tid);
   void leader(pid_t tid, OutputSink& s);  // ends another task's open line, prints the prefix
   void end_open_line_of_other(pid_t tid);
+  void put_comm(pid_t tid);
 
   WriterOptions opt_;
   std::unique_ptr<OutputSink> main_;
@@ -88,6 +95,9 @@ class TextWriter {
   long ctx_nr_ = 0;
   std::uint64_t ctx_ip_ = 0;
   bool ctx_ip_known_ = false;
+  FdResolver* pid_names_ = nullptr;                   // not owned
+  std::unordered_map<pid_t, std::string> last_comm_;  // -Y: "<comm>" per live task
+  XMode pid_names_xmode_ = XMode::Default;
   OutBuf scratch_;
   double last_time_ = 0;
 };

@@ -60,4 +60,18 @@ int ProcFdResolver::pidfd_pid(int fd) {
   return pid;
 }
 
+bool ProcFdResolver::pid_comm(int pid, OutBuf& out) {
+  char name[64];
+  std::snprintf(name, sizeof name, "/proc/%d/comm", pid);
+  int fd = ::open(name, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char buf[64];  // TASK_COMM_LEN is 16; the kernel may report more for kernel threads
+  ssize_t n = ::read(fd, buf, sizeof buf);
+  ::close(fd);
+  if (n <= 0) return false;
+  if (buf[n - 1] == '\n') --n;
+  out.put(std::string_view(buf, static_cast<std::size_t>(n)));
+  return true;
+}
+
 }  // namespace scry::trace

@@ -16,6 +16,7 @@ class ProcFdResolver final : public FdResolver {
   bool socket_info(int fd, std::uint64_t inode, OutBuf& out) override;
   bool device_info(std::string_view path, OutBuf& out) override;
   int pidfd_pid(int fd) override;
+  bool pid_comm(int pid, OutBuf& out) override;
 
  private:
   pid_t tid_ = 0;

@@ -31,6 +31,7 @@ void Tracer::request_stop(int sig) {
 Tracer::Tracer(const TraceOptions& opt, output::TextWriter& writer) : opt_(opt), writer_(writer) {
   if (opt_.stack_trace && opt_.summary != TraceOptions::SummaryMode::Only)
     stacks_ = std::make_unique<StackTracer>();
+  if (opt_.decode.decode_pid_comm) writer_.set_pid_names(&fds_, opt_.decode.xmode);
 }
 
 void Tracer::message(const char* fmt, ...) {
@@ -321,7 +322,7 @@ void Tracer::on_signal(Task& t, int sig) {
     print_signal_name(line_, sig);
     line_.put(' ');
     if (si)
-      print_siginfo(line_, *si);
+      print_siginfo(line_, *si, opt_.decode.decode_pid_comm ? &fds_ : nullptr, opt_.decode.xmode);
     else
       line_.put("{si_signo=?}");  // the task vanished between the stop and the request
     line_.put(" ---");

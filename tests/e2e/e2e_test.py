@@ -45,7 +45,7 @@ STRACE = os.environ.get("STRACE_BIN") or shutil.which("strace") or "/usr/bin/str
 TARGETS = os.environ.get("SCRY_TARGETS") or os.path.join(REPO, "build", "release", "tests",
                                                          "e2e", "targets")
 TARGET_NAMES = ("hello", "exit_code", "fork_many", "threads", "signal_self", "killed", "abort",
-                "exec_thread", "sleeper", "sigint_restart", "vfork_exec", "timers_io")
+                "exec_thread", "sleeper", "sigint_restart", "vfork_exec", "timers_io", "pids")
 TIMEOUT = 30  # seconds, per subprocess: generous, a hang is a failure not a wait
 ENV = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
        "HOME": os.environ.get("HOME", "/root"), "LC_ALL": "C"}
@@ -313,6 +313,23 @@ class TestOutput(E2EBase):
             "sigev_notify_thread_id=TID",
             self._TIME_LEFT_RE.sub("it_value={tv_sec=N, tv_nsec=N}", x))
         res.streams = {k: [mask(x) for x in v] for k, v in res.streams.items()}
+
+    def test_pids(self):
+        """Process ids: siginfo arguments and results (rt_sigqueueinfo, rt_sigtimedwait, waitid,
+        pidfd_send_signal), the signal rt_sigtimedwait returns, and -Y's <comm> after pids in
+        arguments, return values, siginfo and the pid prefix."""
+        for opts in ([], ["-Y"], ["-Y", "-f"], ["--decode-pids=comm", "-yy"]):
+            with self.subTest(opts=opts):
+                ref, got = self.trace_both(opts, [target("pids")])
+                self.assertEqual(ref.rc, 0)
+                self.assertEqual(got.rc, 0)
+                self.assertSameTrace(ref, got, f"{opts}:")
+                if opts == ["-Y", "-f"]:
+                    self.assertRegex(got.raw, r"(?m)^\d+<pids> +getpid\(\) += \d+<pids>$")
+        for bad in ("foo", "comm,x"):
+            cp = self.run_tracer(SCRY, [f"--decode-pids={bad}", "true"])
+            self.assertEqual(cp.returncode, 1)
+            self.assertIn(f"invalid decode-pids '{bad}'", cp.stderr.decode())
 
     def test_timers_io(self):
         """POSIX timers and timerfds (sigevent, itimerspec), sched_getscheduler's policy name,

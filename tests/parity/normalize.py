@@ -64,8 +64,9 @@ __all__ = [
 ACOLUMN = 40  # strace's default alignment column for " = "
 MISALIGNED = "<MISALIGNED>"  # put before the "=" of a line whose padding is wrong
 
-_PID_PREFIX_RE = re.compile(r"^(\d+) +(?=\S)")
-_BRACKET_PID_RE = re.compile(r"^\[pid +(\d+)\] ")
+# (-Y adds the task's <comm> after the pid: "1234<sh> ", "[pid  1234<sh>] ")
+_PID_PREFIX_RE = re.compile(r"^(\d+)(?:<[^<>]*>)? +(?=\S)")
+_BRACKET_PID_RE = re.compile(r"^\[pid +(\d+)(?:<[^<>]*>)?\] ")
 _TS_RE = re.compile(r"(?:\d\d:\d\d:\d\d(?:\.\d{1,9})?| *\d+\.\d{6,9}) ")
 _SCNO_RE = re.compile(r"\[ *\d+\] ")
 _IP_RE = re.compile(r"\[(?:[0-9a-f]{8,16}|\?{8,16})\] ")
@@ -86,7 +87,8 @@ _PID_ARG1_CALLS = ("kill", "tkill", "tgkill", "wait4", "waitid", "getpgid", "set
 _TIME_CALLS = ("clock_gettime", "clock_gettime64", "gettimeofday", "time", "times",
                "sysinfo", "getrusage")
 # (-e raw= prints the return value in hex)
-_RETURN_RE = re.compile(r"^(.*\) = )(0x[0-9a-f]+|\d+)((?: .*)?)$")
+# (-Y: "= 1234<sh>")
+_RETURN_RE = re.compile(r"^(.*\) = )(0x[0-9a-f]+|\d+)((?:<[^<>]*>)?(?: .*)?)$")
 
 
 # --------------------------------------------------------------------------------------
@@ -337,6 +339,9 @@ _TOD_RE = re.compile(r"(?<!\d)\d\d:\d\d(?::\d\d)?(?!\d)")
 # an address range as in /proc/PID/maps, inside a string literal
 _MAPS_RE = re.compile(r"(?<![0-9a-f])[0-9a-f]{8,16}-[0-9a-f]{8,16}(?![0-9a-f])")
 _SI_PID_RE = re.compile(r"\bsi_pid=(\d+)")
+# pids after PRIO_PROCESS (get/setpriority), P_PID (waitid), F_SETOWN and in struct f_owner_ex
+_PID_AFTER_RE = re.compile(r"(PRIO_PROCESS, |P_PID, |F_SETOWN, |\bpid=)(\d+)")
+_PID_COMM_RE = re.compile(r"(?<![\w.])(\d+)(<[^<>/]*>)")
 # the new thread's tid that clone/clone3 stored at parent_tid
 _PARENT_TID_RE = re.compile(r"\bparent_tid=\[(\d+)\]")
 # mkstemp(3)-style names git makes (".git/tXXXXXX", "tmp_obj_XXXXXX"): random per run
@@ -368,11 +373,11 @@ class _PidRenamer:
                 new = self.name(v) if call in _PID_RETURN_CALLS else self.known(v, m.group(2))
                 text = m.group(1) + new + m.group(3)
         if call in _PID_ARG1_CALLS:
-            m = re.match(r"^(\w+\()(\d+)(?=[,)])", text)
+            m = re.match(r"^(\w+\()(\d+)(?=[,)<])", text)
             if m and int(m.group(2)) > 0:
                 text = m.group(1) + self.name(int(m.group(2))) + text[m.end():]
             if call in ("tgkill", "rt_tgsigqueueinfo"):
-                m = re.match(r"^(\w+\([\w.]+, )(\d+)(?=,)", text)
+                m = re.match(r"^(\w+\([\w.]+(?:<[^<>]*>)?, )(\d+)(?=[,<])", text)
                 if m:
                     text = m.group(1) + self.name(int(m.group(2))) + text[m.end():]
         if call == "futex":
@@ -381,6 +386,11 @@ class _PidRenamer:
             if m and "FUTEX_WAIT" in m.group(2):
                 text = m.group(1) + self.known(int(m.group(3)), m.group(3)) + text[m.end():]
         text = _SI_PID_RE.sub(lambda m: "si_pid=" + self.name(int(m.group(1))), text)
+        text = _PID_AFTER_RE.sub(
+            lambda m: m.group(1) + self.known(int(m.group(2)), m.group(2)), text)
+        # -Y: any other known pid with its <comm> (F_SETOWN's, getpriority's, pidfd's pid:N)
+        text = _PID_COMM_RE.sub(
+            lambda m: self.known(int(m.group(1)), m.group(1)) + m.group(2), text)
         text = _PARENT_TID_RE.sub(
             lambda m: "parent_tid=[" + self.name(int(m.group(1))) + "]", text)
         text = _PROCESS_RE.sub(lambda m: f"Process {self.name(int(m.group(1)))} {m.group(2)}",

@@ -39,7 +39,7 @@ using scry::trace::TraceOptions;
 
 void usage() {
   std::printf(
-      "Usage: scry [-dffhiqqrtttTvVxxyyzZ] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE]\n"
+      "Usage: scry [-dffhiqqrtttTvVxxyyYzZ] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE]\n"
       "            [-X FORMAT] [--decode-fds=SET]\n"
       "            [-p PID]... [--seccomp-bpf] { -p PID | [-E VAR=VAL]... PROG [ARGS] }\n"
       "\n"
@@ -62,6 +62,8 @@ void usage() {
       "  -x, -xx          print non-ASCII (-x) or all (-xx) string bytes in hex\n"
       "  -y, -yy          print paths of fds (-y); and sockets, devices, pidfds (-yy)\n"
       "  --decode-fds=SET what -y decodes: path, socket, dev, pidfd, all, none\n"
+      "  -Y, --decode-pids=comm\n"
+      "                   print command names after pids: 1234<sh>\n"
       "  -X FORMAT        constants as raw numbers, abbrev (names) or verbose (both)\n"
       "  -a COLUMN        align return values at COLUMN (default 40)\n"
       "  -e abbrev=SET, -e verbose=SET, -e raw=SET   per-syscall abbreviation, structure\n"
@@ -198,6 +200,27 @@ void set_decode_fds(TraceOptions& opt, std::string_view list) {
   opt.decode.decode_fds = what != 0;
 }
 
+// --decode-pids=LIST (and -Y): comm prints "<comm>" after pids. pidns (pids as seen in the
+// tracer's namespace too) adds nothing while tracer and tracee share one, the case handled.
+void set_decode_pids(TraceOptions& opt, std::string_view list) {
+  const bool invert = !list.empty() && list[0] == '!';
+  if (invert) list.remove_prefix(1);
+  bool comm = false;
+  std::size_t pos = 0;
+  for (;;) {
+    std::size_t sep = list.find(',', pos);
+    std::string_view tok = list.substr(pos, sep == std::string_view::npos ? list.npos : sep - pos);
+    if (tok == "comm" || tok == "all") {
+      comm = true;
+    } else if (tok != "pidns" && tok != "none") {
+      die_usage("invalid decode-pids '" + std::string(list) + "'");
+    }
+    if (sep == std::string_view::npos) break;
+    pos = sep + 1;
+  }
+  opt.decode.decode_pid_comm = comm != invert;
+}
+
 void apply_expr(TraceOptions& opt, const char* arg) {
   std::string_view e(arg);
   auto eq = e.find('=');
@@ -225,6 +248,8 @@ void apply_expr(TraceOptions& opt, const char* arg) {
     opt.paths.set_fds(parse_fd_set(val));
   } else if (key == "decode-fds" || key == "decode-fd") {
     set_decode_fds(opt, val);
+  } else if (key == "decode-pids" || key == "decode-pid") {
+    set_decode_pids(opt, val);
   } else if (key == "status") {
     r = opt.filter.add_status_expr(val);
   } else if (key == "inject" || key == "fault") {
@@ -390,6 +415,7 @@ int main(int argc, char** argv) {
       // --KEY=VALUE is -e KEY=VALUE.
       {"trace", required_argument, nullptr, kExpr},
       {"trace-fds", required_argument, nullptr, kExpr},
+      {"decode-pids", required_argument, nullptr, kExpr},
       {"signal", required_argument, nullptr, kExpr},
       {"status", required_argument, nullptr, kExpr},
       {"abbrev", required_argument, nullptr, kExpr},
@@ -407,7 +433,7 @@ int main(int argc, char** argv) {
   opterr = 0;
   int c;
   int longidx = -1;
-  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:zZP:a:cCS:wu:b:inAkI:", longopts,
+  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyYqtrTX:zZP:a:cCS:wu:b:inAkI:", longopts,
                           &longidx)) != -1) {
     long n = 0;
     switch (c) {
@@ -452,6 +478,9 @@ int main(int argc, char** argv) {
         break;
       case kDecodeFds:
         set_decode_fds(opt, optarg != nullptr ? optarg : "all");
+        break;
+      case 'Y':
+        set_decode_pids(opt, "comm");
         break;
       case 'a':
         if (!parse_int(optarg, n) || n < 0 || n > 0x7fffffff)
