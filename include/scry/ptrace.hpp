@@ -99,6 +99,11 @@ struct LaunchOptions {
   std::string user;
   uid_t uid = 0;
   gid_t gid = 0;
+  // -D: 0 no; 1 the calling process becomes the program (it never returns from launch) and
+  // launch returns in a grandchild that traces it; 2 that grandchild in its own process group,
+  // 3 in its own session. The program is then seized while running and left in the
+  // signal-delivery stop of its SIGSTOP, which the tracer suppresses.
+  int daemonize = 0;
 };
 struct Launched {
   Tid tid{};

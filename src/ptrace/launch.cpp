@@ -20,6 +20,91 @@
 
 namespace scry::ptrace {
 
+namespace {
+
+// What the launched program's process does before its execve: raw syscalls only (glibc's
+// raise() would make rt_sigprocmask calls after the stop, which the tracer would then print
+// before the execve).
+[[noreturn]] void run_child(const std::string& path, char* const* argv, char* const* envp,
+                            const LaunchOptions& opt) {
+  // Dispositions the tracer inherited as ignored (a background job's SIGINT) are the
+  // program's too, although the tracer itself now handles those signals.
+  for (int sig : opt.ignored_signals) ::signal(sig, SIG_IGN);
+  if (!opt.user.empty() && (::initgroups(opt.user.c_str(), opt.gid) != 0 ||
+                            ::setgid(opt.gid) != 0 || ::setuid(opt.uid) != 0)) {
+    std::perror("scry: setuid");
+    ::_exit(1);
+  }
+  long self = ::syscall(SYS_getpid);
+  ::syscall(SYS_kill, self, SIGSTOP);
+  if (opt.seccomp != nullptr) {
+    // The tracer resumes us with PTRACE_CONT, so these calls make no stops. Once the filter
+    // is in, every traced syscall makes a seccomp stop, execve first. Without
+    // CAP_SYS_ADMIN the kernel demands no_new_privs first. If the filter cannot be installed,
+    // stop again: the tracer then falls back to syscall stops.
+    if (::geteuid() != 0) ::syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    // SPEC_ALLOW: a filter would otherwise also switch on the speculative-store-bypass
+    // mitigation for the program, which changes how it runs. Older kernels reject the flag.
+    if (::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_SPEC_ALLOW,
+                  opt.seccomp) != 0 &&
+        ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, opt.seccomp) != 0)
+      ::syscall(SYS_kill, self, SIGSTOP);
+  }
+  ::syscall(SYS_execve, path.c_str(), argv, envp);
+  ::syscall(SYS_exit_group, 1);
+  __builtin_unreachable();
+}
+
+// -D: this process becomes the program and a grandchild the tracer, which returns from here.
+// The intermediate child exits at once, so the tracer is nobody's child the shell waits for,
+// and the program keeps the pid and the parent scry had.
+Result<Launched> launch_daemonized(const std::string& path, char* const* argv, char* const* envp,
+                                   const LaunchOptions& opt) {
+  int ready[2];
+  if (::pipe2(ready, O_CLOEXEC) != 0) return errno_error("pipe2");
+  const pid_t program = ::getpid();
+  pid_t mid = ::fork();
+  if (mid < 0) return errno_error("fork");
+  if (mid > 0) {
+    ::close(ready[1]);
+    ::waitpid(mid, nullptr, 0);
+    char byte = 0;
+    ssize_t n;
+    do {
+      n = ::read(ready[0], &byte, 1);
+    } while (n < 0 && errno == EINTR);
+    if (n != 1) ::_exit(1);  // the tracer could not attach; it has said why
+    ::close(ready[0]);
+    run_child(path, argv, envp, opt);
+  }
+  ::close(ready[0]);
+  if (opt.daemonize == 2) ::setpgid(0, 0);
+  if (opt.daemonize >= 3) ::setsid();
+  pid_t tracer = ::fork();
+  if (tracer != 0) ::_exit(tracer < 0 ? 1 : 0);
+  Launched out;
+  out.tid = tid_of(program);
+  out.seccomp_active = opt.seccomp != nullptr;
+  unsigned options = opt.ptrace_options | (out.seccomp_active ? kTraceSeccomp : 0u);
+  if (auto r = seize(out.tid, options); !r) return r.error();
+  const char go = 1;
+  if (::write(ready[1], &go, 1) != 1) return errno_error("write");
+  ::close(ready[1]);
+  // The program stops itself with SIGSTOP before its execve; a signal before that (the
+  // SIGCHLD of the intermediate child) is delivered.
+  for (;;) {
+    auto st = wait_one(program, __WALL);
+    if (!st) return st.error();
+    if (!WIFSTOPPED(*st)) return Error{ECHILD, "launch: program did not stop"};
+    const int sig = WSTOPSIG(*st);
+    if (sig == SIGSTOP) break;
+    (void)resume_cont(out.tid, (*st >> 16) == 0 ? sig : 0);
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<Launched> launch(const std::string& path, const std::vector<std::string>& argv,
                         const LaunchOptions& opt) {
   // Everything the child needs is built before fork: the child only stops itself and execs.
@@ -29,38 +114,11 @@ Result<Launched> launch(const std::string& path, const std::vector<std::string>&
   std::vector<char*> cenv;
   for (const auto& e : opt.env) cenv.push_back(const_cast<char*>(e.c_str()));
   cenv.push_back(nullptr);
+  if (opt.daemonize != 0) return launch_daemonized(path, cargv.data(), cenv.data(), opt);
 
   pid_t pid = ::fork();
   if (pid < 0) return errno_error("fork");
-  if (pid == 0) {
-    // Raw syscalls only: glibc's raise() would make rt_sigprocmask calls after the stop, which
-    // the tracer would then print before the execve.
-    // Dispositions the tracer inherited as ignored (a background job's SIGINT) are the
-    // program's too, although the tracer itself now handles those signals.
-    for (int sig : opt.ignored_signals) ::signal(sig, SIG_IGN);
-    if (!opt.user.empty() && (::initgroups(opt.user.c_str(), opt.gid) != 0 ||
-                              ::setgid(opt.gid) != 0 || ::setuid(opt.uid) != 0)) {
-      std::perror("scry: setuid");
-      ::_exit(1);
-    }
-    long self = ::syscall(SYS_getpid);
-    ::syscall(SYS_kill, self, SIGSTOP);
-    if (opt.seccomp != nullptr) {
-      // The tracer resumes us with PTRACE_CONT, so these calls make no stops. Once the filter
-      // is in, every traced syscall makes a seccomp stop, execve first. Without
-      // CAP_SYS_ADMIN the kernel demands no_new_privs first. If the filter cannot be installed,
-      // stop again: the tracer then falls back to syscall stops.
-      if (::geteuid() != 0) ::syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-      // SPEC_ALLOW: a filter would otherwise also switch on the speculative-store-bypass
-      // mitigation for the program, which changes how it runs. Older kernels reject the flag.
-      if (::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_SPEC_ALLOW,
-                    opt.seccomp) != 0 &&
-          ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, opt.seccomp) != 0)
-        ::syscall(SYS_kill, self, SIGSTOP);
-    }
-    ::syscall(SYS_execve, path.c_str(), cargv.data(), cenv.data());
-    ::syscall(SYS_exit_group, 1);
-  }
+  if (pid == 0) run_child(path, cargv.data(), cenv.data(), opt);
   Launched out;
   out.tid = tid_of(pid);
   out.seccomp_active = opt.seccomp != nullptr;

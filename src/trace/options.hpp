@@ -27,6 +27,7 @@ struct TraceOptions {
   bool follow = false;               // -f
   bool detach_on_execve = false;     // -b execve
   bool kill_on_exit = false;         // --kill-on-exit: tracees die with scry, never detached
+  int daemonize = 0;                 // -D, -DD, -DDD (see ptrace::LaunchOptions::daemonize)
   std::string run_as_user;           // -u USER
   uid_t run_as_uid = 0;
   gid_t run_as_gid = 0;

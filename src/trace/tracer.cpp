@@ -144,6 +144,7 @@ bool Tracer::start() {
     lo.user = opt_.run_as_user;
     lo.uid = opt_.run_as_uid;
     lo.gid = opt_.run_as_gid;
+    lo.daemonize = opt_.daemonize;
     // seccomp-bpf only where every task descends from the launched program: attached
     // processes have no filter.
     std::vector<sock_filter> filter;
@@ -164,6 +165,10 @@ bool Tracer::start() {
     seccomp_new_tasks_ = launched->seccomp_active;
     Task& t = add_task(launched->tid, false);
     t.startup = true;
+    // -D attaches to the program: strace says so, on the terminal only.
+    if (opt_.daemonize != 0 && opt_.writer.outfile.empty() &&
+        (opt_.quiet & TraceOptions::kQuietAttach) == 0)
+      message("Process %d attached", child_);
     started_ = true;
     resume(t, 0);
   }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -230,6 +231,46 @@ class OptionsTest(unittest.TestCase):
             for tag in ("thread", "child"):
                 with open(os.path.join(work, tag)) as f:
                     self.assertEqual(f.read(), "ok2", f"{tag} under scry {opts}")
+
+    def test_daemonize(self):
+        """-D/-DD/-DDD: the program keeps the pid and the parent the tracer had (its exit status
+        is the shell's), the tracer runs as a detached grandchild, and the trace is strace's."""
+        import time
+        script = "echo $$ $PPID > ids; sleep 0 & wait; exit 4"
+        for opts in (["-D"], ["-DD"], ["--daemonize=session"]):
+            outs = {}
+            for tracer in (STRACE, SCRY):
+                out = os.path.join(self.tmp, os.path.basename(tracer) + ".out")
+                work = os.path.join(self.tmp, "work")
+                shutil.rmtree(work, ignore_errors=True)
+                os.makedirs(work)
+                p = subprocess.Popen([tracer, "-f", "-o", out] + opts + ["sh", "-c", script],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, cwd=work, env=ENV)
+                _, err = p.communicate(timeout=TIMEOUT)
+                self.assertEqual(p.returncode, 4, f"{tracer} {opts}: {err!r}")
+                with open(os.path.join(work, "ids")) as f:
+                    pid, ppid = (int(x) for x in f.read().split())
+                self.assertEqual((pid, ppid), (p.pid, os.getpid()), f"{tracer} {opts}")
+                deadline = time.monotonic() + TIMEOUT
+                text = ""
+                while time.monotonic() < deadline:  # the tracer finishes after the program
+                    with open(out, errors="surrogateescape") as f:
+                        text = f.read()
+                    if text.endswith(f"{pid} +++ exited with 4 +++\n"):
+                        break
+                    time.sleep(0.05)
+                outs[tracer] = [re.sub(r'"\d+ \d+\\n"', '"PID PPID\\n"', x)
+                                for x in normalize.normalize_text(text, normalize.ACOLUMN)]
+            d = normalize.compare_lines(outs[STRACE], outs[SCRY])
+            self.assertEqual(d.matches, d.total, f"{opts}: " + "\n".join(difflib.unified_diff(
+                outs[STRACE], outs[SCRY], "strace", "scry", lineterm="")))
+        for bad, msg in ((["-DDDD", "true"], "Too many -D's (4), maximum supported -D count is 3"),
+                         (["-D", "-p", "1"], "PROG [ARGS] must be specified with -D/--daemonize"),
+                         (["--daemonize=x", "true"], "invalid --daemonize argument: 'x'")):
+            cp = subprocess.run([SCRY] + bad, capture_output=True, text=True, timeout=TIMEOUT)
+            self.assertEqual(cp.returncode, 1)
+            self.assertIn(msg, cp.stderr)
 
 
 if __name__ == "__main__":

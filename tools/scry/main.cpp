@@ -39,7 +39,7 @@ using scry::trace::TraceOptions;
 
 void usage() {
   std::printf(
-      "Usage: scry [-dffhiqqrtttTvVxxyyYzZ] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE]\n"
+      "Usage: scry [-dDffhiqqrtttTvVxxyyYzZ] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE]\n"
       "            [-X FORMAT] [--decode-fds=SET]\n"
       "            [-p PID]... [--seccomp-bpf] { -p PID | [-E VAR=VAL]... PROG [ARGS] }\n"
       "\n"
@@ -61,6 +61,9 @@ void usage() {
       "  -v               print structures unabbreviated\n"
       "  -x, -xx          print non-ASCII (-x) or all (-xx) string bytes in hex\n"
       "  -y, -yy          print paths of fds (-y); and sockets, devices, pidfds (-yy)\n"
+      "  -D, --daemonize[=grandchild|pgroup|session]\n"
+      "                   run the tracer as a grandchild (-DD: own process group, -DDD: own\n"
+      "                   session); PROG keeps scry's pid and parent\n"
       "  --decode-fds=SET what -y decodes: path, socket, dev, pidfd, all, none\n"
       "  -Y, --decode-pids=comm\n"
       "                   print command names after pids: 1234<sh>\n"
@@ -374,8 +377,11 @@ int main(int argc, char** argv) {
     kDecodeFds,
     kKillOnExit,
     kExpr,
-    kLowLatency
+    kLowLatency,
+    kDaemonize
   };
+  int d_count = 0;        // -D, -DD, -DDD
+  int daemonize_arg = 0;  // --daemonize[=grandchild|pgroup|session]
   int y_count = 0;
   int q_count = 0;
   std::vector<std::pair<std::string, std::string>> resolved_paths;  // -P: reported after -q
@@ -392,6 +398,7 @@ int main(int argc, char** argv) {
       {"kill-on-exit", no_argument, nullptr, kKillOnExit},
       {"interruptible", required_argument, nullptr, 'I'},
       {"low-latency", no_argument, nullptr, kLowLatency},
+      {"daemonize", optional_argument, nullptr, kDaemonize},
       {"stack-traces", no_argument, nullptr, 'k'},
       {"no-seccomp-bpf", no_argument, nullptr, kNoSeccomp},
       {"always-show-pid", no_argument, nullptr, kAlwaysShowPid},
@@ -433,7 +440,7 @@ int main(int argc, char** argv) {
   opterr = 0;
   int c;
   int longidx = -1;
-  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyYqtrTX:zZP:a:cCS:wu:b:inAkI:", longopts,
+  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyYqtrTX:zZP:a:cCS:wu:b:inAkI:D", longopts,
                           &longidx)) != -1) {
     long n = 0;
     switch (c) {
@@ -482,6 +489,22 @@ int main(int argc, char** argv) {
       case 'Y':
         set_decode_pids(opt, "comm");
         break;
+      case 'D':
+        ++d_count;
+        break;
+      case kDaemonize: {
+        const std::string_view v = optarg != nullptr ? optarg : "grandchild";
+        if (v == "grandchild") {
+          daemonize_arg = 1;
+        } else if (v == "pgroup" || v == "pgrp") {
+          daemonize_arg = 2;
+        } else if (v == "session") {
+          daemonize_arg = 3;
+        } else {
+          die_usage("invalid --daemonize argument: '" + std::string(v) + "'");
+        }
+        break;
+      }
       case 'a':
         if (!parse_int(optarg, n) || n < 0 || n > 0x7fffffff)
           die_usage(std::string("invalid -a argument: '") + optarg + "'");
@@ -614,6 +637,13 @@ int main(int argc, char** argv) {
                    program_invocation_name, path.c_str(), resolved.c_str());
   }
   if (opt.command.empty() && opt.attach.empty()) die_usage("must have PROG [ARGS] or -p PID");
+  if (d_count > 3)
+    die_usage("Too many -D's (" + std::to_string(d_count) + "), maximum supported -D count is 3");
+  if (d_count != 0 && daemonize_arg != 0)
+    die("-D and --daemonize cannot be provided simultaneously");
+  opt.daemonize = d_count != 0 ? d_count : daemonize_arg;
+  if (opt.daemonize != 0 && opt.command.empty())
+    die_usage("PROG [ARGS] must be specified with -D/--daemonize");
   if (ff >= 2 && opt.writer.outfile.empty()) ff = 1;  // -ff without -o is -f
   opt.follow = ff >= 1;
   opt.writer.muted = opt.summary == TraceOptions::SummaryMode::Only;
