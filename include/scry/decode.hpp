@@ -126,9 +126,10 @@ void print_flags(OutBuf& out, const struct FlagSet& set, std::uint64_t value);
 // Prints one enum value: its name, or the number and a "/* NAME_??? */" comment.
 void print_enum(OutBuf& out, const struct FlagSet& set, std::uint64_t value,
                 std::string_view unknown_comment = {});
-void print_signal_name(OutBuf& out, int sig);  // SIGINT, SIGRTMIN, SIGRT_3, or the number
-const char* errno_name(long err);              // "ENOENT", or nullptr
-const char* errno_message(long err);           // "No such file or directory", nullptr if none
+// SIGINT, SIGRTMIN, SIGRT_3, or the number; always the name, whatever -X says.
+void print_signal_name(OutBuf& out, int sig);
+const char* errno_name(long err);     // "ENOENT", or nullptr
+const char* errno_message(long err);  // "No such file or directory", nullptr if none
 
 }  // namespace scry
 
@@ -138,8 +139,9 @@ namespace scry {
 // "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1925, si_uid=0, si_status=0, si_utime=0,
 // si_stime=0}" as strace prints it in "--- SIGCHLD {...} ---".
 // With names (for -Y), si_pid prints as "1234<comm>" when names->pid_comm knows it.
+// xlat: -X's style for si_signo and si_code.
 void print_siginfo(OutBuf& out, const siginfo_t& si, FdResolver* names = nullptr,
-                   XMode xmode = XMode::Default);
+                   XMode xmode = XMode::Default, XlatStyle xlat = XlatStyle::Abbrev);
 // -Y: appends "<comm>" for pid (escaped as strace escapes it: '<' and '>' in octal) when pid > 0
 // and names knows it; nothing otherwise.
 void print_pid_comm(OutBuf& out, long pid, FdResolver* names, XMode xmode);

@@ -233,10 +233,10 @@ void print_si_info(OutBuf& out, const siginfo_t& si, const PidNames& pn) {
       out.put(", si_arch=");
       switch (si.si_arch) {
         case AUDIT_ARCH_X86_64:
-          out.put("AUDIT_ARCH_X86_64");
+          print_xlat_raw(out, si.si_arch, "AUDIT_ARCH_X86_64");
           break;
         case AUDIT_ARCH_I386:
-          out.put("AUDIT_ARCH_I386");
+          print_xlat_raw(out, si.si_arch, "AUDIT_ARCH_I386");
           break;
         default:
           out.put_hex(si.si_arch);
@@ -259,7 +259,7 @@ void print_siginfo_value(OutBuf& out, const siginfo_t& si, const PidNames& pn) {
     print_signal(out, si.si_signo);
     out.put(", si_code=");
     if (const char* name = si_code_name(si.si_code, si.si_signo)) {
-      out.put(name);
+      print_xlat_raw(out, static_cast<unsigned>(si.si_code), name);
     } else {
       out.put_hex(static_cast<unsigned>(si.si_code));
     }
@@ -271,8 +271,12 @@ void print_siginfo_value(OutBuf& out, const siginfo_t& si, const PidNames& pn) {
 }  // namespace scry::dec
 
 namespace scry {
-void print_siginfo(OutBuf& out, const siginfo_t& si, FdResolver* names, XMode xmode) {
+void print_siginfo(OutBuf& out, const siginfo_t& si, FdResolver* names, XMode xmode,
+                   XlatStyle xlat) {
+  const XlatStyle saved = dec::xlat_style();
+  dec::set_xlat_style(xlat);
   dec::print_siginfo_value(out, si, dec::PidNames{names, xmode});
+  dec::set_xlat_style(saved);
 }
 }  // namespace scry
 

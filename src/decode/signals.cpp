@@ -86,6 +86,10 @@ void print_sigset_addr_len(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len
 
 namespace scry {
 void print_signal_name(OutBuf& out, int sig) {
+  // A name whatever -X says, as strace's "--- SIGUSR1 {...} ---" and "(SIGUSR1)".
+  const XlatStyle saved = dec::xlat_style();
+  dec::set_xlat_style(XlatStyle::Abbrev);
   dec::print_signal(out, sig);
+  dec::set_xlat_style(saved);
 }
 }  // namespace scry

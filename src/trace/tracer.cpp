@@ -327,7 +327,8 @@ void Tracer::on_signal(Task& t, int sig) {
     print_signal_name(line_, sig);
     line_.put(' ');
     if (si)
-      print_siginfo(line_, *si, opt_.decode.decode_pid_comm ? &fds_ : nullptr, opt_.decode.xmode);
+      print_siginfo(line_, *si, opt_.decode.decode_pid_comm ? &fds_ : nullptr, opt_.decode.xmode,
+                    opt_.decode.xlat);
     else
       line_.put("{si_signo=?}");  // the task vanished between the stop and the request
     line_.put(" ---");

@@ -48,6 +48,8 @@ f = os.open("/dev/null", os.O_RDONLY); os.read(f, 1)
 
 # A thread and a forked child each open a file and record whether it worked and their seccomp
 # mode (files "thread" and "child" in the cwd).
+SIGNAL_PY = "import os, signal; signal.signal(signal.SIGUSR1, lambda *a: None); " \
+    "os.kill(os.getpid(), signal.SIGUSR1)"
 SECCOMP_PROBE_PY = """
 import os, threading
 def probe(tag):
@@ -140,6 +142,12 @@ class OptionsTest(unittest.TestCase):
     def test_xlat_verbose(self):
         self.check(["-X", "verbose"], ["ls", "-l", "/dev/null", "/etc/passwd"],
                    must_contain="/* O_RDONLY|O_CLOEXEC */")
+
+    def test_xlat_signals(self):
+        """Signal lines under -X: the header keeps the name, si_signo and si_code follow -X."""
+        for style in ("raw", "verbose"):
+            self.check(["-X", style, "-e", "trace=kill"],
+                       [PYTHON, "-c", SIGNAL_PY], must_contain="--- SIGUSR1 {si_signo=10")
 
     # -y, -yy, --decode-fds -------------------------------------------------------------------
 

@@ -120,3 +120,30 @@ TEST(DecodePids, CommWithY) {
 
 }  // namespace
 }  // namespace scry::test
+
+namespace scry::test {
+namespace {
+
+TEST(DecodeSiginfoStyle, FollowsXButNotTheHeader) {
+  siginfo_t si;
+  std::memset(&si, 0, sizeof si);
+  si.si_signo = SIGCHLD;
+  si.si_code = CLD_EXITED;
+  si.si_pid = 5;
+  OutBuf raw;
+  print_siginfo(raw, si, nullptr, XMode::Default, XlatStyle::Raw);
+  EXPECT_EQ(std::string(raw.view()),
+            "{si_signo=17, si_code=0x1, si_pid=5, si_uid=0, si_status=0, si_utime=0, si_stime=0}");
+  si.si_signo = SIGUSR1;
+  si.si_code = SI_USER;
+  OutBuf verbose;
+  print_siginfo(verbose, si, nullptr, XMode::Default, XlatStyle::Verbose);
+  EXPECT_EQ(std::string(verbose.view()),
+            "{si_signo=10 /* SIGUSR1 */, si_code=0 /* SI_USER */, si_pid=5, si_uid=0}");
+  OutBuf name;
+  print_signal_name(name, SIGUSR1);  // the "--- SIGUSR1 {...} ---" header: always the name
+  EXPECT_EQ(std::string(name.view()), "SIGUSR1");
+}
+
+}  // namespace
+}  // namespace scry::test
