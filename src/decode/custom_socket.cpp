@@ -119,6 +119,47 @@ void print_optval(DecodeCtx& ctx, std::uint64_t addr, int len) {
   printstrn(ctx, addr, static_cast<std::uint64_t>(len));
 }
 
+// SOL_SOCKET options whose value is a structure (strace's): SO_LINGER's struct linger (getsockopt
+// may return only l_onoff), SO_PEERCRED's struct ucred. False when the option is not one of them
+// or the length does not fit (then the value prints as any option's).
+bool print_socket_optval(DecodeCtx& ctx, unsigned name, std::uint64_t addr, int len) {
+  if (addr == 0 || !ctx.opt.struct_verbose || (ctx.exiting && ctx.call.is_error)) return false;
+  OutBuf& out = ctx.out;
+  if (name == SO_LINGER) {
+    const int full = 2 * static_cast<int>(sizeof(int));
+    if (len < full && (!ctx.exiting || len < static_cast<int>(sizeof(int)))) {
+      print_addr(out, addr);
+      return true;
+    }
+    int v[2] = {};
+    if (!umoven_or_printaddr(ctx, addr, len >= full ? sizeof v : sizeof v[0], v)) return true;
+    out.put("{l_onoff=");
+    out.put_dec(v[0]);
+    if (len >= full) {
+      out.put(", l_linger=");
+      out.put_dec(v[1]);
+    }
+    out.put('}');
+    return true;
+  }
+  if (name == SO_PEERCRED && ctx.exiting && len >= static_cast<int>(3 * sizeof(std::uint32_t))) {
+    struct {
+      std::int32_t pid;
+      std::uint32_t uid, gid;
+    } c{};
+    if (!umove_or_printaddr(ctx, addr, c)) return true;
+    out.put("{pid=");
+    print_pid(ctx, c.pid);
+    out.put(", uid=");
+    out.put_udec(c.uid);
+    out.put(", gid=");
+    out.put_udec(c.gid);
+    out.put('}');
+    return true;
+  }
+  return false;
+}
+
 // SOL_NETLINK option values (strace's): an int whatever the length, but setsockopt's shorter than
 // an int is its address; getsockopt's NETLINK_LIST_MEMBERSHIPS is an array of 32-bit group masks.
 // False when the level's rules do not apply (then the value prints as any option's).
@@ -162,7 +203,8 @@ int sockopt_entry(DecodeCtx& ctx) {
   out.put(", ");
   if (std::strcmp(ctx.call.entry->name, "setsockopt") == 0) {
     const int len = static_cast<int>(a[4]);
-    if (level != SOL_NETLINK || !print_netlink_optval(ctx, name, a[3], len))
+    if (!(level == SOL_NETLINK && print_netlink_optval(ctx, name, a[3], len)) &&
+        !(level == SOL_SOCKET && print_socket_optval(ctx, name, a[3], len)))
       print_optval(ctx, a[3], len);
     out.put(", ");
     out.put_dec(static_cast<int>(a[4]));
@@ -201,7 +243,8 @@ void sockopt_exit(DecodeCtx& ctx, int from) {
   if (ulen <= 0 || rlen <= 0) {
     // A length the kernel would not return on success: forged by the caller.
     print_addr(out, a[3]);
-  } else if (level != SOL_NETLINK || !print_netlink_optval(ctx, name, a[3], len)) {
+  } else if (!(level == SOL_NETLINK && print_netlink_optval(ctx, name, a[3], len)) &&
+             !(level == SOL_SOCKET && print_socket_optval(ctx, name, a[3], len))) {
     print_optval(ctx, a[3], len);
   }
   out.put(", [");

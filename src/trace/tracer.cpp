@@ -32,6 +32,7 @@ Tracer::Tracer(const TraceOptions& opt, output::TextWriter& writer) : opt_(opt),
   if (opt_.stack_trace && opt_.summary != TraceOptions::SummaryMode::Only)
     stacks_ = std::make_unique<StackTracer>();
   if (opt_.decode.decode_pid_comm) writer_.set_pid_names(&fds_, opt_.decode.xmode);
+  flush_each_event_ = opt_.writer.outfile.empty();
 }
 
 void Tracer::message(const char* fmt, ...) {
@@ -234,6 +235,9 @@ void Tracer::loop() {
     }
     last_tid_ = raw(w->tid);
     handle(StopEvent::from_wait_status(w->tid, w->status));
+    // On stderr the trace shares the terminal (or pipe) with the program's own output: each
+    // line goes out before the tracee runs on, so both stay in order, as strace's do.
+    if (flush_each_event_) writer_.flush();
   }
 }
 

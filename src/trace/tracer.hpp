@@ -129,6 +129,7 @@ class Tracer {
   Abi current_abi_ = Abi::X86_64;    // strace's current_personality: the latest syscall's ABI
   ptrace::ProcessMemory mem_{Tid{}};
   ProcFdResolver fds_;
+  bool flush_each_event_ = false;        // no -o: the trace goes to stderr
   std::unique_ptr<StackTracer> stacks_;  // -k only
   OutBuf line_;
   OutBuf ret_;
