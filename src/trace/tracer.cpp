@@ -31,6 +31,7 @@ void Tracer::request_stop(int sig) {
 Tracer::Tracer(const TraceOptions& opt, output::TextWriter& writer) : opt_(opt), writer_(writer) {
   if (opt_.stack_trace && opt_.summary != TraceOptions::SummaryMode::Only)
     stacks_ = std::make_unique<StackTracer>();
+  summary_.set_overhead(opt_.summary_overhead_ns);
 }
 
 void Tracer::message(const char* fmt, ...) {
@@ -181,7 +182,7 @@ int Tracer::run() {
   placement_.stop();
   if (opt_.summary != TraceOptions::SummaryMode::None) {
     OutBuf table;
-    summary_.print(table, opt_.summary_sort);
+    summary_.print(table, opt_.summary_sort, opt_.summary_columns);
     writer_.write_raw(table.view());
   }
   writer_.flush();
