@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "output/text_writer.hpp"
+#include "trace/format_args.hpp"
 #include "trace/options.hpp"
 #include "trace/tracer.hpp"
 
@@ -40,7 +41,7 @@ using scry::trace::TraceOptions;
 void usage() {
   std::printf(
       "Usage: scry [-dffhiqqrtttTvVxxyyzZ] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE]\n"
-      "            [-X FORMAT] [--decode-fds=SET]\n"
+      "            [-X FORMAT] [-O OVERHEAD] [-S SORTBY] [-U COLUMNS] [--decode-fds=SET]\n"
       "            [-p PID]... [--seccomp-bpf] { -p PID | [-E VAR=VAL]... PROG [ARGS] }\n"
       "\n"
       "scry traces the system calls and signals of a program, with strace's options and output.\n"
@@ -60,6 +61,8 @@ void usage() {
       "  -s STRSIZE       print at most STRSIZE bytes of strings (default 32)\n"
       "  -v               print structures unabbreviated\n"
       "  -x, -xx          print non-ASCII (-x) or all (-xx) string bytes in hex\n"
+      "  --strings-in-hex[=all|non-ascii|non-ascii-chars|none]  the same (all: -xx,\n"
+      "                   non-ascii: -x); non-ascii-chars: escapes in hex instead of octal\n"
       "  -y, -yy          print paths of fds (-y); and sockets, devices, pidfds (-yy)\n"
       "  --decode-fds=SET what -y decodes: path, socket, dev, pidfd, all, none\n"
       "  -X FORMAT        constants as raw numbers, abbrev (names) or verbose (both)\n"
@@ -68,8 +71,12 @@ void usage() {
       "                   decoding, and undecoded (hex) output\n"
       "  -e read=FDS, -e write=FDS   hex dumps of the data read from / written to FDS\n"
       "  -t, -tt, -ttt    prefix lines with the wall time (seconds, microseconds, epoch)\n"
-      "  -r               prefix lines with the time since the previous line\n"
-      "  -T               show the time spent in each syscall\n"
+      "  --absolute-timestamps[=[[format:]FORMAT][,[precision:]PRECISION]]  the same, with\n"
+      "                   FORMAT none, time (default) or unix, PRECISION s (default), ms, us\n"
+      "                   or ns (-t: time,s; -tt: time,us; -ttt: unix,us); alias --timestamps\n"
+      "  -r, --relative-timestamps[=PRECISION]  prefix lines with the time since the\n"
+      "                   previous line (PRECISION s, ms, us (default) or ns)\n"
+      "  -T, --syscall-times[=PRECISION]  show the time spent in each syscall (as -r)\n"
       "  -i, -n           print the instruction pointer (-i), the syscall number (-n)\n"
       "  -k               print the user-space stack after each syscall and signal\n"
       "  -A               append to the -o file instead of truncating it\n"
@@ -77,6 +84,10 @@ void usage() {
       "  -c, -C           count time, calls and errors per syscall: instead of (-c) or as\n"
       "                   well as (-C) the trace; -S SORTBY (time, calls, errors, name, ...),\n"
       "                   -w wall-clock time instead of system time\n"
+      "  -U COLUMNS       the summary's columns: time-percent, total-time, min-time,\n"
+      "                   max-time, avg-time, calls, errors, name (--summary-columns=)\n"
+      "  -O OVERHEAD[UNIT]  take OVERHEAD (UNIT s, ms, us (default) or ns) off each call's\n"
+      "                   time in the summary (--summary-syscall-overhead=)\n"
       "  -e status=SET    successful, failed, unfinished, unavailable, detached\n"
       "  -P PATH          show only syscalls that access PATH (repeatable)\n"
       "  -e trace-fds=SET show only syscalls that use one of the fds in SET\n"
@@ -318,6 +329,29 @@ void install_signal_handlers(int interruptible, std::vector<int>* ignored) {
   }
 }
 
+// -r/-T (arg nullptr: microseconds) and --relative-timestamps=/--syscall-times=PRECISION.
+int precision_arg(const char* arg, const char* option) {
+  if (arg == nullptr) return 6;
+  const int digits = scry::trace::parse_time_precision(arg);
+  if (digits < 0) die_usage(std::string("invalid ") + option + " argument: '" + arg + "'");
+  return digits;
+}
+
+// The long option `name` (up to any '=') names: exactly, or as the unique prefix of one.
+const option* find_long_option(const option* opts, std::string_view name) {
+  name = name.substr(0, name.find('='));
+  const option* found = nullptr;
+  int prefixed = 0;
+  for (const option* o = opts; o->name != nullptr; ++o) {
+    if (name == o->name) return o;
+    if (std::string_view(o->name).starts_with(name)) {
+      found = o;
+      ++prefixed;
+    }
+  }
+  return prefixed == 1 ? found : nullptr;
+}
+
 // Ends scry the way its tracee ended: the same exit code, or death by the same signal.
 [[noreturn]] void exit_like(int status) {
   if (status < 0x100) std::exit(status);
@@ -349,8 +383,17 @@ int main(int argc, char** argv) {
     kDecodeFds,
     kKillOnExit,
     kExpr,
-    kLowLatency
+    kLowLatency,
+    kAbsTimestamps,
+    kRelTimestamps,
+    kSyscallTimes,
+    kStringsInHex,
+    kOverhead
   };
+  // -t/-x and their long forms, which strace refuses together (checked after the PROG check).
+  int t_count = 0, x_count = 0;
+  bool ts_long = false, x_long = false;
+  scry::XMode x_long_mode = scry::XMode::Default;
   int y_count = 0;
   int q_count = 0;
   std::vector<std::pair<std::string, std::string>> resolved_paths;  // -P: reported after -q
@@ -370,7 +413,13 @@ int main(int argc, char** argv) {
       {"stack-traces", no_argument, nullptr, 'k'},
       {"no-seccomp-bpf", no_argument, nullptr, kNoSeccomp},
       {"always-show-pid", no_argument, nullptr, kAlwaysShowPid},
-      {"syscall-times", no_argument, nullptr, 'T'},
+      {"syscall-times", optional_argument, nullptr, kSyscallTimes},
+      {"absolute-timestamps", optional_argument, nullptr, kAbsTimestamps},
+      {"timestamps", optional_argument, nullptr, kAbsTimestamps},
+      {"relative-timestamps", optional_argument, nullptr, kRelTimestamps},
+      {"strings-in-hex", optional_argument, nullptr, kStringsInHex},
+      {"summary-columns", required_argument, nullptr, 'U'},
+      {"summary-syscall-overhead", required_argument, nullptr, kOverhead},
       {"decode-fds", optional_argument, nullptr, kDecodeFds},
       {"columns", required_argument, nullptr, 'a'},
       {"no-abbrev", no_argument, nullptr, 'v'},
@@ -407,7 +456,7 @@ int main(int argc, char** argv) {
   opterr = 0;
   int c;
   int longidx = -1;
-  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:zZP:a:cCS:wu:b:inAkI:", longopts,
+  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyqtrTX:zZP:a:cCS:U:O:wu:b:inAkI:", longopts,
                           &longidx)) != -1) {
     long n = 0;
     switch (c) {
@@ -444,9 +493,15 @@ int main(int argc, char** argv) {
         apply_expr(opt, "abbrev=none");
         break;
       case 'x':
-        opt.decode.xmode =
-            opt.decode.xmode == scry::XMode::Default ? scry::XMode::NonAscii : scry::XMode::All;
+        ++x_count;
         break;
+      case kStringsInHex: {
+        x_long = true;
+        auto mode = scry::trace::parse_strings_in_hex(optarg != nullptr ? optarg : "all");
+        if (!mode) die_usage(std::string("invalid --strings-in-hex argument: '") + optarg + "'");
+        x_long_mode = *mode;
+        break;
+      }
       case 'y':
         set_decode_fds(opt, ++y_count == 1 ? "path" : "all");
         break;
@@ -462,13 +517,27 @@ int main(int argc, char** argv) {
         ++q_count;
         break;
       case 't':
-        ++opt.writer.timestamps;
+        ++t_count;
+        break;
+      case kAbsTimestamps:
+        ts_long = true;
+        if (optarg == nullptr)
+          opt.writer.ts_format = scry::output::TsFormat::Time;
+        else if (!scry::trace::parse_absolute_timestamps(optarg, opt.writer.ts_format,
+                                                         opt.writer.ts_digits))
+          die_usage(std::string("invalid --") + longopts[longidx].name + " argument: '" + optarg +
+                    "'");
         break;
       case 'r':
+      case kRelTimestamps:
         opt.writer.relative = true;
+        opt.writer.relative_digits =
+            precision_arg(c == 'r' ? nullptr : optarg, "--relative-timestamps");
         break;
       case 'T':
+      case kSyscallTimes:
         opt.syscall_times = true;
+        opt.syscall_times_digits = precision_arg(c == 'T' ? nullptr : optarg, "--syscall-times");
         break;
       case 'c':
         opt.summary = TraceOptions::SummaryMode::Only;
@@ -528,6 +597,21 @@ int main(int argc, char** argv) {
         opt.summary_sort = *by;
         break;
       }
+      case 'U': {
+        auto cols = scry::trace::Summary::parse_columns(optarg);
+        if (!cols) die_usage(cols.error().context);
+        opt.summary_columns = std::move(*cols);
+        break;
+      }
+      case 'O':
+      case kOverhead: {
+        auto ns = scry::trace::Summary::parse_overhead(optarg);
+        if (!ns)
+          die_usage(std::string("invalid ") + (c == 'O' ? "-O" : "--summary-syscall-overhead") +
+                    " argument: '" + optarg + "'");
+        opt.summary_overhead_ns = *ns;
+        break;
+      }
       case 'X': {
         const std::string_view x(optarg);
         if (x == "raw") {
@@ -563,8 +647,13 @@ int main(int argc, char** argv) {
         break;
       case '?':
       default:
-        if (optopt != 0 && optopt < 0x100) {
-          if (std::strchr("ops:eEXPaSub", optopt) != nullptr)
+        if (std::strncmp(argv[optind - 1], "--", 2) == 0) {
+          // As getopt words it for strace: the long option named in full.
+          const option* o = find_long_option(longopts, argv[optind - 1] + 2);
+          if (o != nullptr && o->has_arg == required_argument)
+            die_usage(std::string("option '--") + o->name + "' requires an argument");
+        } else if (optopt != 0 && optopt < 0x100) {
+          if (std::strchr("ops:eEXPaSUOub", optopt) != nullptr)
             die_usage(std::string("option requires an argument -- '") + static_cast<char>(optopt) +
                       "'");
           die_usage(std::string("invalid option -- '") + static_cast<char>(optopt) + "'");
@@ -585,6 +674,15 @@ int main(int argc, char** argv) {
                    program_invocation_name, path.c_str(), resolved.c_str());
   }
   if (opt.command.empty() && opt.attach.empty()) die_usage("must have PROG [ARGS] or -p PID");
+  if (t_count > 0 && ts_long) die("-t and --absolute-timestamps cannot be provided simultaneously");
+  if (x_count > 0 && x_long) die("-x and --strings-in-hex cannot be provided simultaneously");
+  if (t_count > 0) {  // -t: time,s; -tt: time,us; -ttt: unix,us
+    opt.writer.ts_format =
+        t_count >= 3 ? scry::output::TsFormat::Unix : scry::output::TsFormat::Time;
+    opt.writer.ts_digits = t_count >= 2 ? 6 : 0;
+  }
+  if (x_count > 0) opt.decode.xmode = x_count >= 2 ? scry::XMode::All : scry::XMode::NonAscii;
+  if (x_long) opt.decode.xmode = x_long_mode;
   if (ff >= 2 && opt.writer.outfile.empty()) ff = 1;  // -ff without -o is -f
   opt.follow = ff >= 1;
   opt.writer.muted = opt.summary == TraceOptions::SummaryMode::Only;
