@@ -269,6 +269,7 @@ class OptionsTest(unittest.TestCase):
             ["-O", "foo"], ["-O", "-1"], ["-O", ""], ["-O", "5 "], ["-O", "1S"], ["-O", "0x10"],
             ["-O", "1e400"], ["--summary-syscall-overhead=inf"],
             ["-S", "total"], ["-S", "wall-total"],
+            ["--decode-fds=path,foo"], ["-y", "--decode-fds=none"], ["-e", "decode-fds=path", "-y"],
         ]
         for opts in cases:
             with self.subTest(opts=opts):

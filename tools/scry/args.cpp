@@ -126,7 +126,7 @@ void set_decode_fds(TraceOptions& opt, std::string_view list) {
     } else if (tok == "pidfd") {
       what |= scry::kFdPidfd;
     } else if (tok != "none") {
-      die_usage("invalid --decode-fds argument: '" + std::string(list) + "'");
+      die("invalid decode-fds '" + std::string(tok) + "'");  // strace: the item, no help line
     }
     if (sep == std::string_view::npos) break;
     pos = sep + 1;
@@ -205,6 +205,11 @@ const option* find_long_option(const option* opts, std::string_view name) {
     }
   }
   return prefixed == 1 ? found : nullptr;
+}
+
+bool is_decode_fds_expr(std::string_view expr) {
+  const std::string_view key = expr.substr(0, expr.find('='));
+  return key == "decode-fds" || key == "decode-fd";
 }
 
 }  // namespace scry::cli

@@ -24,6 +24,8 @@ void add_pids(trace::TraceOptions& opt, const char* arg);
 void set_decode_fds(trace::TraceOptions& opt, std::string_view list);
 // -e KEY=VALUE (and --KEY=VALUE).
 void apply_expr(trace::TraceOptions& opt, const char* arg);
+// Whether -e EXPR is -e decode-fds=SET (strace refuses it with -y, as --decode-fds).
+bool is_decode_fds_expr(std::string_view expr);
 // -I: 1 anywhere, 2 waiting (fatal signals end the trace), 3 never (they are left to the
 // program; the default with -o FILE PROG), 4 never_tstp (SIGTSTP too).
 int parse_interruptible(const char* arg);

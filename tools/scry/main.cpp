@@ -211,6 +211,7 @@ int main(int argc, char** argv) {
   bool ts_long = false, x_long = false;
   scry::XMode x_long_mode = scry::XMode::Default;
   int y_count = 0;
+  bool decode_fds_long = false;  // --decode-fds or -e decode-fds=: strace refuses it with -y
   int q_count = 0;
   std::vector<std::pair<std::string, std::string>> resolved_paths;  // -P: reported after -q
   static const option longopts[] = {
@@ -303,6 +304,7 @@ int main(int argc, char** argv) {
         opt.decode.string_limit = static_cast<int>(n);
         break;
       case 'e':
+        decode_fds_long = decode_fds_long || scry::cli::is_decode_fds_expr(optarg);
         apply_expr(opt, optarg);
         break;
       case 'v':
@@ -322,6 +324,7 @@ int main(int argc, char** argv) {
         set_decode_fds(opt, ++y_count == 1 ? "path" : "all");
         break;
       case kDecodeFds:
+        decode_fds_long = true;
         set_decode_fds(opt, optarg != nullptr ? optarg : "all");
         break;
       case 'a':
@@ -492,6 +495,7 @@ int main(int argc, char** argv) {
   if (opt.command.empty() && opt.attach.empty()) die_usage("must have PROG [ARGS] or -p PID");
   if (t_count > 0 && ts_long) die("-t and --absolute-timestamps cannot be provided simultaneously");
   if (x_count > 0 && x_long) die("-x and --strings-in-hex cannot be provided simultaneously");
+  if (y_count > 0 && decode_fds_long) die("-y and --decode-fds cannot be provided simultaneously");
   if (t_count > 0) {  // -t: time,s; -tt: time,us; -ttt: unix,us
     opt.writer.ts_format =
         t_count >= 3 ? scry::output::TsFormat::Unix : scry::output::TsFormat::Time;
