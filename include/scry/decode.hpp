@@ -12,8 +12,10 @@
 
 namespace scry {
 
-// How -x / -xx print strings.
-enum class XMode : std::uint8_t { Default, NonAscii, All };
+// How -x / -xx / --strings-in-hex print strings: escapes in octal (Default) or in hex
+// (NonAsciiChars: "ab\x01c"), every byte in hex when one is non-ASCII (NonAscii, -x), or always
+// (All, -xx).
+enum class XMode : std::uint8_t { Default, NonAsciiChars, NonAscii, All };
 
 // How named constants print (-X): the name, the number, or the number with the name in a comment.
 enum class XlatStyle : std::uint8_t { Abbrev, Raw, Verbose };

@@ -207,6 +207,8 @@ bool string_quote(OutBuf& out, const unsigned char* s, std::size_t size, unsigne
             printable = false;
           if (printable) {
             out.put(static_cast<char>(c));
+          } else if (xs == XMode::NonAsciiChars) {
+            put_hex_byte(out, c);
           } else {
             bool pad = i + 1 < size && s[i + 1] >= '0' && s[i + 1] <= '7';
             put_oct_byte(out, c, pad);

@@ -9,12 +9,27 @@
 namespace scry::output {
 
 namespace {
-double now_seconds() {
-  timespec ts{};
-  ::clock_gettime(CLOCK_REALTIME, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+constexpr std::uint64_t kNsPerSec = 1000000000u;
+constexpr std::uint64_t kPow10[] = {1,      10,      100,      1000,      10000,
+                                    100000, 1000000, 10000000, 100000000, 1000000000};
+
+// ".FFF": the first `digits` decimals of a second (nothing for 0 digits).
+void put_fraction(OutBuf& out, std::uint64_t nsec, int digits) {
+  if (digits <= 0) return;
+  char buf[16];
+  const int n = std::snprintf(buf, sizeof buf, ".%0*lu", digits,
+                              static_cast<unsigned long>(nsec / kPow10[9 - digits]));
+  out.put(std::string_view(buf, static_cast<std::size_t>(n)));
 }
 }  // namespace
+
+void put_seconds(OutBuf& out, std::uint64_t ns, int digits, int width) {
+  char buf[32];
+  const int n =
+      std::snprintf(buf, sizeof buf, "%*lu", width, static_cast<unsigned long>(ns / kNsPerSec));
+  out.put(std::string_view(buf, static_cast<std::size_t>(n)));
+  put_fraction(out, ns % kNsPerSec, digits);
+}
 
 TextWriter::TextWriter(WriterOptions opt) : opt_(std::move(opt)) {}
 
@@ -87,27 +102,33 @@ void TextWriter::leader(pid_t tid, OutputSink& s) {
       scratch_.put("] ");
     }
   }
-  if (opt_.timestamps > 0 || opt_.relative) {
-    double t = now_seconds();
-    char buf[64];
-    int n = 0;
-    if (opt_.relative) {
-      if (last_time_ == 0) last_time_ = t;
-      n = std::snprintf(buf, sizeof buf, "%6.6f ", t - last_time_);
-      last_time_ = t;
-    } else if (opt_.timestamps >= 3) {
-      n = std::snprintf(buf, sizeof buf, "%.6f ", t);
-    } else {
-      time_t secs = static_cast<time_t>(t);
+  if (opt_.ts_format != TsFormat::None) {
+    timespec ts{};
+    ::clock_gettime(CLOCK_REALTIME, &ts);
+    if (opt_.ts_format == TsFormat::Time) {
       tm local{};
-      ::localtime_r(&secs, &local);
-      n = static_cast<int>(::strftime(buf, sizeof buf, "%H:%M:%S", &local));
-      if (opt_.timestamps == 2)
-        n += std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), ".%06ld",
-                           static_cast<long>((t - static_cast<double>(secs)) * 1e6));
-      buf[n++] = ' ';
+      ::localtime_r(&ts.tv_sec, &local);
+      char buf[32];
+      const std::size_t n = ::strftime(buf, sizeof buf, "%H:%M:%S", &local);
+      scratch_.put(std::string_view(buf, n));
+    } else {
+      scratch_.put_dec(ts.tv_sec);
     }
-    scratch_.put(std::string_view(buf, static_cast<std::size_t>(n)));
+    put_fraction(scratch_, static_cast<std::uint64_t>(ts.tv_nsec), opt_.ts_digits);
+    scratch_.put(' ');
+  }
+  if (opt_.relative) {
+    timespec ts{};
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    const std::uint64_t now =
+        static_cast<std::uint64_t>(ts.tv_sec) * kNsPerSec + static_cast<std::uint64_t>(ts.tv_nsec);
+    if (last_line_ns_ == 0) last_line_ns_ = now;
+    // With an absolute timestamp too: "12:00:00 (+     0.000123) ", as strace.
+    const bool both = opt_.ts_format != TsFormat::None;
+    if (both) scratch_.put("(+");
+    put_seconds(scratch_, now - last_line_ns_, opt_.relative_digits, 6);
+    scratch_.put(both ? ") " : " ");
+    last_line_ns_ = now;
   }
   if (opt_.show_syscall_nr) {  // -n: "[ 231] ", the task's latest syscall
     char buf[32];

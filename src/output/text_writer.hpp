@@ -17,18 +17,27 @@
 
 namespace scry::output {
 
+// -t/-tt/-ttt/--absolute-timestamps: no timestamp, the time of day, or seconds since the epoch.
+enum class TsFormat : std::uint8_t { None, Time, Unix };
+
+// ns as seconds with `digits` decimals (0, 3, 6 or 9, truncated), the seconds right-aligned in
+// `width` columns: strace's "%*ld.%0*ld" of -r, -T and the absolute timestamps.
+void put_seconds(OutBuf& out, std::uint64_t ns, int digits, int width = 0);
+
 struct WriterOptions {
   std::string outfile;          // -o FILE ("" = stderr)
   bool per_task_files = false;  // -ff with -o
   bool follow = false;          // -f: prefix lines with the pid in -o files
   bool always_show_pid = false;
-  int timestamps = 0;            // -t, -tt, -ttt
-  bool relative = false;         // -r
-  bool muted = false;            // -c: no trace lines, only the summary (write_raw)
-  bool append = false;           // -A: append to -o files instead of truncating them
-  bool show_syscall_nr = false;  // -n
-  bool show_ip = false;          // -i
-  std::size_t acolumn = 40;      // -a COLUMN: where "= RET" is aligned
+  TsFormat ts_format = TsFormat::None;  // -t, -tt, -ttt, --absolute-timestamps
+  int ts_digits = 0;                    // their precision: 0 (s), 3 (ms), 6 (us), 9 (ns)
+  bool relative = false;                // -r
+  int relative_digits = 6;              // --relative-timestamps=PRECISION, as ts_digits
+  bool muted = false;                   // -c: no trace lines, only the summary (write_raw)
+  bool append = false;                  // -A: append to -o files instead of truncating them
+  bool show_syscall_nr = false;         // -n
+  bool show_ip = false;                 // -i
+  std::size_t acolumn = 40;             // -a COLUMN: where "= RET" is aligned
 };
 
 class TextWriter {
@@ -99,7 +108,7 @@ class TextWriter {
   std::unordered_map<pid_t, std::string> last_comm_;  // -Y: "<comm>" per live task
   XMode pid_names_xmode_ = XMode::Default;
   OutBuf scratch_;
-  double last_time_ = 0;
+  std::uint64_t last_line_ns_ = 0;  // -r: CLOCK_MONOTONIC of the previous line, 0: none yet
 };
 
 }  // namespace scry::output

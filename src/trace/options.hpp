@@ -41,10 +41,11 @@ struct TraceOptions {
     kQuietAll = (1u << 5) - 1,
   };
   unsigned quiet = 0;
-  bool syscall_times = false;  // -T
-  bool stack_trace = false;    // -k: the user-space stack after each syscall and signal
-  bool seccomp_bpf = false;    // install a seccomp filter (--seccomp-bpf, or by default
-                               // when -e trace= leaves syscalls out)
+  bool syscall_times = false;    // -T
+  int syscall_times_digits = 6;  // --syscall-times=PRECISION: 0 (s), 3 (ms), 6 (us), 9 (ns)
+  bool stack_trace = false;      // -k: the user-space stack after each syscall and signal
+  bool seccomp_bpf = false;      // install a seccomp filter (--seccomp-bpf, or by default
+                                 // when -e trace= leaves syscalls out)
   // How the tracer waits (src/trace/placement.hpp): CoLocate adapts to the machine's load,
   // Fixed keeps the tracer's scheduling policy and only polls for spin_us before blocking.
   Placement::Mode placement = Placement::Mode::CoLocate;
@@ -58,6 +59,8 @@ struct TraceOptions {
   // the tracee's system time.
   enum class SummaryMode : std::uint8_t { None, Only, Both } summary = SummaryMode::None;
   Summary::SortBy summary_sort = Summary::SortBy::Time;
+  Summary::Columns summary_columns = Summary::default_columns();  // -U
+  std::uint64_t summary_overhead_ns = 0;                          // -O: taken off each call
   bool summary_wall = false;
   // Per-syscall qualifiers (unset: strace's defaults). abbrev: the syscalls printed abbreviated
   // (-v is abbrev=none); verbose: those whose structures are decoded; raw: those printed

@@ -33,6 +33,7 @@ Tracer::Tracer(const TraceOptions& opt, output::TextWriter& writer) : opt_(opt),
     stacks_ = std::make_unique<StackTracer>();
   if (opt_.decode.decode_pid_comm) writer_.set_pid_names(&fds_, opt_.decode.xmode);
   flush_each_event_ = opt_.writer.outfile.empty();
+  summary_.set_overhead(opt_.summary_overhead_ns);
 }
 
 void Tracer::message(const char* fmt, ...) {
@@ -188,7 +189,7 @@ int Tracer::run() {
   placement_.stop();
   if (opt_.summary != TraceOptions::SummaryMode::None) {
     OutBuf table;
-    summary_.print(table, opt_.summary_sort);
+    summary_.print(table, opt_.summary_sort, opt_.summary_columns);
     writer_.write_raw(table.view());
   }
   writer_.flush();

@@ -201,12 +201,9 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   }
   print_tamper_marks(t, ret_);
   if (opt_.syscall_times) {
-    std::uint64_t ns = monotonic_ns() - t.entry_ns;
-    char buf[48];
-    int n =
-        std::snprintf(buf, sizeof buf, " <%lu.%06lu>", static_cast<unsigned long>(ns / 1000000000u),
-                      static_cast<unsigned long>((ns / 1000u) % 1000000u));
-    ret_.put(std::string_view(buf, static_cast<std::size_t>(n)));
+    ret_.put(" <");
+    output::put_seconds(ret_, monotonic_ns() - t.entry_ns, opt_.syscall_times_digits);
+    ret_.put('>');
   }
   {
     DecodeCtx dctx{mem_, dopt, ret_, c, &fds_};

@@ -133,6 +133,24 @@ class OptionsTest(unittest.TestCase):
 
     # -X ------------------------------------------------------------------------------------
 
+    def test_hex_nonascii_chars(self):
+        self.check(["--strings-in-hex=non-ascii-chars"], ["head", "-c", "64", "/usr/bin/true"],
+                   must_contain="\\x7fELF")
+
+    # timestamps at each precision (normalised to their shapes) -----------------------------
+
+    def test_timestamp_precisions(self):
+        self.check(["--absolute-timestamps=unix,ns", "--syscall-times=ms"],
+                   ["cat", "/etc/hostname"], must_contain=" <0.")
+        self.check(["--absolute-timestamps=time,ms", "--relative-timestamps=ns"],
+                   ["cat", "/etc/hostname"], must_contain="(+     0.")
+
+    # -c's columns and overhead (-O 1s: every time 0, the same under both tracers) ----------
+
+    def test_summary_columns(self):
+        self.check(["-c", "-O", "1s", "-U", "name,calls,max-time,min-time,avg-time,errors"],
+                   ["cat", "/etc/hostname", "/nonexistent"], must_contain="shortest")
+
     def test_xlat_raw(self):
         self.check(["-X", "raw"], ["ls", "-l", "/dev/null", "/etc/passwd"])
 
@@ -279,6 +297,42 @@ class OptionsTest(unittest.TestCase):
             cp = subprocess.run([SCRY] + bad, capture_output=True, text=True, timeout=TIMEOUT)
             self.assertEqual(cp.returncode, 1)
             self.assertIn(msg, cp.stderr)
+
+    # strace's refusals of bad option values ----------------------------------------------
+
+    def test_bad_values_refused_as_strace(self):
+        """The same message (program name aside) and exit status as strace 6.1, for the
+        timestamp, string and summary options' bad values and forbidden pairs."""
+        cases = [
+            ["--absolute-timestamps=foo"], ["--absolute-timestamps=format:ms"],
+            ["--absolute-timestamps=precision:unix"], ["--absolute-timestamps=unix,foo"],
+            ["--absolute-timestamps=time:ms"], ["--timestamps=foo"],
+            ["-t", "--absolute-timestamps"], ["--absolute-timestamps=ms", "-ttt"],
+            ["--relative-timestamps=foo"], ["--relative-timestamps="],
+            ["--relative-timestamps=precision:ms"], ["--syscall-times=ms,ns"],
+            ["--strings-in-hex=foo"], ["--strings-in-hex="], ["-x", "--strings-in-hex=all"],
+            ["--strings-in-hex=none", "-xx"],
+            ["-x", "--strings-in-hex", "-t", "--absolute-timestamps"],
+            ["-U", "foo"], ["-U", ""], ["-U", "calls,"], ["-U", "none"], ["-U", "wall-total"],
+            ["-U", "calls,count,name"], ["--summary-columns=percent"],
+            ["-O", "foo"], ["-O", "-1"], ["-O", ""], ["-O", "5 "], ["-O", "1S"], ["-O", "0x10"],
+            ["-O", "1e400"], ["--summary-syscall-overhead=inf"],
+            ["-S", "total"], ["-S", "wall-total"],
+            ["--decode-fds=path,foo"], ["-y", "--decode-fds=none"], ["-e", "decode-fds=path", "-y"],
+        ]
+        for opts in cases:
+            with self.subTest(opts=opts):
+                self.assertEqual(self.refusal(SCRY, opts + ["true"]),
+                                 self.refusal(STRACE, opts + ["true"]))
+        # A long option without its value, at the end of the command line.
+        for opts in (["--summary-columns"], ["--summary-syscall-overhead"], ["-U"], ["-O"]):
+            with self.subTest(opts=opts):
+                self.assertEqual(self.refusal(SCRY, opts), self.refusal(STRACE, opts))
+
+    def refusal(self, tracer: str, args: list) -> tuple:
+        p = subprocess.run([tracer] + args, stdin=subprocess.DEVNULL, capture_output=True,
+                           text=True, env=ENV, timeout=TIMEOUT, check=False)
+        return p.returncode, p.stderr.replace(tracer, "TRACER")
 
 
 if __name__ == "__main__":

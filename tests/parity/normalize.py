@@ -29,8 +29,9 @@ What is normalised (run-dependent) and what is kept (a real difference):
   and marked `<MISALIGNED>`, so it shows up as a difference;
 * -i instruction pointers -> [IP]; -n syscall numbers stay;
 * hex numbers of 6+ digits -> 0xADDR;
-* timestamps (-t/-tt/-ttt/-r prefix, -T suffix): each digit -> N (the shape
-  stays, so a missing or malformed timestamp is still a difference);
+* timestamps (-t/-tt/-ttt/-r/--absolute-timestamps prefix at any precision,
+  -T suffix): each digit -> N (the shape stays, so a missing or malformed
+  timestamp, or one at another precision, is still a difference);
 * `/* N vars */`, st_size/stx_size, st_ino/stx_ino/d_ino, st_?time[_nsec],
   stx_?time={...}, date comments `/* 2024-01-01T... */`;
 * getrandom's random bytes, and bytes read from an fd opened on /dev/urandom
@@ -65,12 +66,16 @@ ACOLUMN = 40  # strace's default alignment column for " = "
 MISALIGNED = "<MISALIGNED>"  # put before the "=" of a line whose padding is wrong
 
 # (-Y adds the task's <comm> after the pid: "1234<sh> ", "[pid  1234<sh>] ")
-_PID_PREFIX_RE = re.compile(r"^(\d+)(?:<[^<>]*>)? +(?=\S)")
+_PID_PREFIX_RE = re.compile(r"^(\d{1,7})(?:<[^<>]*>)? +(?=\S)")  # pid_max is at most 2^22: 7 digits
 _BRACKET_PID_RE = re.compile(r"^\[pid +(\d+)(?:<[^<>]*>)?\] ")
-_TS_RE = re.compile(r"(?:\d\d:\d\d:\d\d(?:\.\d{1,9})?| *\d+\.\d{6,9}) ")
+# Timestamps at strace's precisions (s, ms, us, ns): the time of day or epoch seconds (-t,
+# --absolute-timestamps), optionally followed by -r's "(+     0.000123)"; or -r's "%6ld.FFF" alone.
+_TS_FRAC = r"(?:\.(?:\d{3}|\d{6}|\d{9}))?"
+_TS_RE = re.compile(rf"(?:(?:\d\d:\d\d:\d\d|\d{{9,}}){_TS_FRAC}(?: \(\+ *\d+{_TS_FRAC}\))?"
+                    rf"|[ \d]{{5}}\d{_TS_FRAC}) ")
 _SCNO_RE = re.compile(r"\[ *\d+\] ")
 _IP_RE = re.compile(r"\[(?:[0-9a-f]{8,16}|\?{8,16})\] ")
-_TSUFFIX_RE = re.compile(r" <\d+\.\d+>$")
+_TSUFFIX_RE = re.compile(r" <\d+(?:\.\d+)?>$")
 _UNFINISHED = " <unfinished ...>"
 _RESUMED_RE = re.compile(r"^<\.\.\. ([\w?]+) resumed>(.*)$")
 _CALLNAME_RE = re.compile(r"^([\w?]+)\(")

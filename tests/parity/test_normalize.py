@@ -1,6 +1,7 @@
 """Unit tests of normalize.py (no tracer needed): python3 -m unittest -v test_normalize"""
 
 import os
+import re
 import sys
 import unittest
 
@@ -74,6 +75,26 @@ class TestValues(unittest.TestCase):
         self.assertTrue(a[0].endswith("<N.NNNNNN>"), a)
         b = n.normalize_text(pad("brk(NULL)", "0x55b4454c8000", "14:50:48 "))
         self.assertNotEqual(a, b)
+
+    def test_timestamp_precisions(self):
+        def ts(prefix, suffix=""):
+            line = n.normalize_text(pad("close(3)", "0" + suffix, prefix))[0]
+            return line[: len(line) - len("close(3) = 0" + suffix)], line
+        for prefix in ["1795405725 ", "1795405725.233 ", "1795405725.225913390 ",
+                       "03:48:45.251294936 ", "03:48:45.278 ", "     0.000 ", "     0 ",
+                       "     0.000542960 ", "03:48:56 (+     0.000000) ",
+                       "1795405736.106372 (+     0.004894) ", "03:49:06 (+     0.000) "]:
+            got, line = ts(prefix)
+            self.assertEqual(got, re.sub(r"\d", "N", prefix), line)
+        self.assertTrue(n.normalize_text(pad("close(3)", "0 <0>"))[0].endswith(" <N>"))
+        self.assertTrue(n.normalize_text(pad("close(3)", "0 <0.000008834>"))[0]
+                        .endswith(" <N.NNNNNNNNN>"))
+        # Precisions differ: shapes differ.
+        self.assertNotEqual(ts("     0.000 ")[1], ts("     0.000000 ")[1])
+
+    def test_summary_rows_are_not_timestamps(self):
+        row = "        3           2 sched_get_priority_max"
+        self.assertEqual(n.normalize_text(row), [row])
 
     def test_xx_literals(self):
         enc = lambda s: "".join(f"\\x{ord(c):02x}" for c in s)  # noqa: E731

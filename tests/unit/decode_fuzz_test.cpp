@@ -163,7 +163,7 @@ TEST(DecodeFuzz, QuotingRandomBytes) {
   for (int i = 0; i < 5000; ++i) {
     std::string s(rng() % 100, '\0');
     for (auto& c : s) c = static_cast<char>(rng());
-    for (XMode x : {XMode::Default, XMode::NonAscii, XMode::All}) {
+    for (XMode x : {XMode::Default, XMode::NonAsciiChars, XMode::NonAscii, XMode::All}) {
       OutBuf out;
       print_quoted(out, s, x, false);
       ASSERT_GE(out.size(), s.size() + 2);

@@ -35,6 +35,11 @@ TEST(DecodeStrings, HexModes) {
             "\"\\x61\\x62\\x01\\x63\\x01\\x32\\x09\\x7a\\x7f\\x80\\xff\"");
   // strace -xx: everything.
   EXPECT_EQ(quoted("r2.bin", XMode::All), "\"\\x72\\x32\\x2e\\x62\\x69\\x6e\"");
+  // --strings-in-hex=non-ascii-chars: printed as by default, the escapes in hex (always two
+  // digits) instead of octal. Real strace 6.1: write(1, "ab\x01c\x012\tz\x7f\x80\xff\"\\\n", 14)
+  EXPECT_EQ(quoted(std::string_view("ab\001c\0012\tz\177\200\377\"\\\n", 14), XMode::NonAsciiChars),
+            "\"ab\\x01c\\x012\\tz\\x7f\\x80\\xff\\\"\\\\\\n\"");
+  EXPECT_EQ(quoted("r2.bin", XMode::NonAsciiChars), "\"r2.bin\"");
 }
 
 TEST(DecodeStrings, WriteBufferCutAtLimit) {

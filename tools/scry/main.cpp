@@ -15,7 +15,9 @@
 #include <string_view>
 #include <vector>
 
+#include "args.hpp"
 #include "output/text_writer.hpp"
+#include "trace/format_args.hpp"
 #include "trace/options.hpp"
 #include "trace/tracer.hpp"
 
@@ -23,24 +25,22 @@ extern char** environ;
 
 namespace {
 
+using scry::cli::add_pids;
+using scry::cli::apply_expr;
+using scry::cli::die;
+using scry::cli::die_usage;
+using scry::cli::find_long_option;
+using scry::cli::parse_int;
+using scry::cli::parse_interruptible;
+using scry::cli::precision_arg;
+using scry::cli::set_decode_fds;
+using scry::cli::set_decode_pids;
 using scry::trace::TraceOptions;
-
-[[noreturn]] void die_usage(const std::string& msg) {
-  // As strace, messages name the program as it was invoked (program_invocation_name).
-  std::fprintf(stderr, "%s: %s\nTry '%s -h' for more information.\n", program_invocation_name,
-               msg.c_str(), program_invocation_name);
-  std::exit(1);
-}
-
-[[noreturn]] void die(const std::string& msg) {
-  std::fprintf(stderr, "%s: %s\n", program_invocation_name, msg.c_str());
-  std::exit(1);
-}
 
 void usage() {
   std::printf(
       "Usage: scry [-dDffhiqqrtttTvVxxyyYzZ] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE]\n"
-      "            [-X FORMAT] [--decode-fds=SET]\n"
+      "            [-X FORMAT] [-O OVERHEAD] [-S SORTBY] [-U COLUMNS] [--decode-fds=SET]\n"
       "            [-p PID]... [--seccomp-bpf] { -p PID | [-E VAR=VAL]... PROG [ARGS] }\n"
       "\n"
       "scry traces the system calls and signals of a program, with strace's options and output.\n"
@@ -60,6 +60,8 @@ void usage() {
       "  -s STRSIZE       print at most STRSIZE bytes of strings (default 32)\n"
       "  -v               print structures unabbreviated\n"
       "  -x, -xx          print non-ASCII (-x) or all (-xx) string bytes in hex\n"
+      "  --strings-in-hex[=all|non-ascii|non-ascii-chars|none]  the same (all: -xx,\n"
+      "                   non-ascii: -x); non-ascii-chars: escapes in hex instead of octal\n"
       "  -y, -yy          print paths of fds (-y); and sockets, devices, pidfds (-yy)\n"
       "  -D, --daemonize[=grandchild|pgroup|session]\n"
       "                   run the tracer as a grandchild (-DD: own process group, -DDD: own\n"
@@ -73,8 +75,12 @@ void usage() {
       "                   decoding, and undecoded (hex) output\n"
       "  -e read=FDS, -e write=FDS   hex dumps of the data read from / written to FDS\n"
       "  -t, -tt, -ttt    prefix lines with the wall time (seconds, microseconds, epoch)\n"
-      "  -r               prefix lines with the time since the previous line\n"
-      "  -T               show the time spent in each syscall\n"
+      "  --absolute-timestamps[=[[format:]FORMAT][,[precision:]PRECISION]]  the same, with\n"
+      "                   FORMAT none, time (default) or unix, PRECISION s (default), ms, us\n"
+      "                   or ns (-t: time,s; -tt: time,us; -ttt: unix,us); alias --timestamps\n"
+      "  -r, --relative-timestamps[=PRECISION]  prefix lines with the time since the\n"
+      "                   previous line (PRECISION s, ms, us (default) or ns)\n"
+      "  -T, --syscall-times[=PRECISION]  show the time spent in each syscall (as -r)\n"
       "  -i, -n           print the instruction pointer (-i), the syscall number (-n)\n"
       "  -k               print the user-space stack after each syscall and signal\n"
       "  -A               append to the -o file instead of truncating it\n"
@@ -82,6 +88,10 @@ void usage() {
       "  -c, -C           count time, calls and errors per syscall: instead of (-c) or as\n"
       "                   well as (-C) the trace; -S SORTBY (time, calls, errors, name, ...),\n"
       "                   -w wall-clock time instead of system time\n"
+      "  -U COLUMNS       the summary's columns: time-percent, total-time, min-time,\n"
+      "                   max-time, avg-time, calls, errors, name (--summary-columns=)\n"
+      "  -O OVERHEAD[UNIT]  take OVERHEAD (UNIT s, ms, us (default) or ns) off each call's\n"
+      "                   time in the summary (--summary-syscall-overhead=)\n"
       "  -e status=SET    successful, failed, unfinished, unavailable, detached\n"
       "  -P PATH          show only syscalls that access PATH (repeatable)\n"
       "  -e trace-fds=SET show only syscalls that use one of the fds in SET\n"
@@ -95,178 +105,6 @@ void usage() {
       "  -q, -qq          suppress attach/detach messages (-q) and exit lines too (-qq)\n"
       "  -V               print the version\n"
       "  -h               print this help\n");
-}
-
-bool parse_int(const char* s, long& out) {
-  if (s == nullptr || *s == '\0') return false;
-  char* end = nullptr;
-  errno = 0;
-  long v = std::strtol(s, &end, 10);
-  if (errno != 0 || *end != '\0') return false;
-  out = v;
-  return true;
-}
-
-void add_pids(TraceOptions& opt, const char* arg) {
-  std::string_view list(arg);
-  std::size_t pos = 0;
-  for (;;) {
-    std::size_t sep = list.find_first_of(", ", pos);
-    std::string tok(list.substr(pos, sep == std::string_view::npos ? list.npos : sep - pos));
-    if (!tok.empty()) {
-      long pid = 0;
-      if (!parse_int(tok.c_str(), pid) || pid <= 0 || pid > 0x7fffffff)
-        die("Invalid process id: '" + tok + "'");
-      if (pid == ::getpid()) die("I'm sorry, I can't let you do that, Dave.");
-      opt.attach.push_back(static_cast<pid_t>(pid));
-    }
-    if (sep == std::string_view::npos) break;
-    pos = sep + 1;
-  }
-}
-
-// -e abbrev=/verbose=/raw=SET: a syscall set with -e trace='s syntax.
-scry::Result<void> add_syscall_qualifier(std::optional<scry::trace::SyscallFilter>& set,
-                                         std::string_view val) {
-  if (!set) set.emplace();
-  return set->add_trace_expr(val);
-}
-
-// -e quiet=SET: strace's message names, "all", "none", optionally after '!'.
-unsigned parse_quiet(std::string_view val) {
-  using O = scry::trace::TraceOptions;
-  static constexpr struct {
-    std::string_view name;
-    unsigned bit;
-  } kNames[] = {{"attach", O::kQuietAttach},
-                {"exit", O::kQuietExit},
-                {"exits", O::kQuietExit},
-                {"path-resolution", O::kQuietPathResolve},
-                {"personality", O::kQuietPersonality},
-                {"superseded", O::kQuietSuperseded},
-                {"thread-execve", O::kQuietSuperseded}};
-  unsigned set = 0;
-  scry::trace::TokenList list;
-  auto bad = scry::trace::parse_tokens(val, list, [&](std::string_view tok) {
-    for (const auto& n : kNames) {
-      if (n.name == tok) {
-        set |= n.bit;
-        return true;
-      }
-    }
-    return false;
-  });
-  if (bad) die("invalid quiet '" + std::string(*bad) + "'");
-  if (list.all) set = O::kQuietAll;
-  return list.invert ? O::kQuietAll & ~set : set;
-}
-
-// -e read=/write=/trace-fds=SET: "all", "none", or fd numbers, optionally after '!'.
-scry::trace::FdSet parse_fd_set(std::string_view val) {
-  scry::trace::FdSet set;
-  scry::trace::TokenList list;
-  auto bad = scry::trace::parse_tokens(val, list, [&](std::string_view tok) {
-    const long fd = scry::trace::parse_small_uint(tok, 0x7fffffff);
-    if (fd < 0) return false;
-    set.fds.push_back(static_cast<int>(fd));
-    return true;
-  });
-  if (bad) die("invalid descriptor '" + std::string(*bad) + "'");
-  set.invert = list.invert != list.all;
-  return set;
-}
-
-// --decode-fds=LIST (and -y, -yy).
-void set_decode_fds(TraceOptions& opt, std::string_view list) {
-  std::uint8_t what = 0;
-  std::size_t pos = 0;
-  for (;;) {
-    std::size_t sep = list.find(',', pos);
-    std::string_view tok = list.substr(pos, sep == std::string_view::npos ? list.npos : sep - pos);
-    if (tok == "all") {
-      what |= scry::kFdPath | scry::kFdSocket | scry::kFdDev | scry::kFdPidfd;
-    } else if (tok == "path") {
-      what |= scry::kFdPath;
-    } else if (tok == "socket") {
-      what |= scry::kFdSocket;
-    } else if (tok == "dev") {
-      what |= scry::kFdDev;
-    } else if (tok == "pidfd") {
-      what |= scry::kFdPidfd;
-    } else if (tok != "none") {
-      die_usage("invalid --decode-fds argument: '" + std::string(list) + "'");
-    }
-    if (sep == std::string_view::npos) break;
-    pos = sep + 1;
-  }
-  opt.decode.fd_decode = what;
-  opt.decode.decode_fds = what != 0;
-}
-
-// --decode-pids=LIST (and -Y): comm prints "<comm>" after pids. pidns (pids as seen in the
-// tracer's namespace too) adds nothing while tracer and tracee share one, the case handled.
-void set_decode_pids(TraceOptions& opt, std::string_view list) {
-  const bool invert = !list.empty() && list[0] == '!';
-  if (invert) list.remove_prefix(1);
-  bool comm = false;
-  std::size_t pos = 0;
-  for (;;) {
-    std::size_t sep = list.find(',', pos);
-    std::string_view tok = list.substr(pos, sep == std::string_view::npos ? list.npos : sep - pos);
-    if (tok == "comm" || tok == "all") {
-      comm = true;
-    } else if (tok != "pidns" && tok != "none") {
-      die_usage("invalid decode-pids '" + std::string(list) + "'");
-    }
-    if (sep == std::string_view::npos) break;
-    pos = sep + 1;
-  }
-  opt.decode.decode_pid_comm = comm != invert;
-}
-
-void apply_expr(TraceOptions& opt, const char* arg) {
-  std::string_view e(arg);
-  auto eq = e.find('=');
-  std::string_view key = eq == std::string_view::npos ? std::string_view("trace") : e.substr(0, eq);
-  std::string_view val = eq == std::string_view::npos ? e : e.substr(eq + 1);
-  if (key == "t") key = "trace";
-  if (key == "s" || key == "signals") key = "signal";
-  scry::Result<void> r;
-  if (key == "trace") {
-    r = opt.filter.add_trace_expr(val);
-  } else if (key == "signal") {
-    r = opt.filter.add_signal_expr(val);
-  } else if (key == "abbrev" || key == "a") {
-    r = add_syscall_qualifier(opt.abbrev, val);
-    opt.decode.verbose = val == "none" || val == "!all";
-  } else if (key == "verbose" || key == "v") {
-    r = add_syscall_qualifier(opt.verbose, val);
-  } else if (key == "raw" || key == "x") {
-    r = add_syscall_qualifier(opt.raw, val);
-  } else if (key == "read" || key == "reads" || key == "r") {
-    opt.read_fds = parse_fd_set(val);
-  } else if (key == "write" || key == "writes" || key == "w") {
-    opt.write_fds = parse_fd_set(val);
-  } else if (key == "trace-fds" || key == "trace-fd" || key == "fd" || key == "fds") {
-    opt.paths.set_fds(parse_fd_set(val));
-  } else if (key == "decode-fds" || key == "decode-fd") {
-    set_decode_fds(opt, val);
-  } else if (key == "decode-pids" || key == "decode-pid") {
-    set_decode_pids(opt, val);
-  } else if (key == "status") {
-    r = opt.filter.add_status_expr(val);
-  } else if (key == "inject" || key == "fault") {
-    std::string warning;
-    r = opt.inject.add(val, key == "fault", &warning);
-    if (!warning.empty())
-      std::fprintf(stderr, "%s: %s\n", program_invocation_name, warning.c_str());
-  } else if (key == "quiet" || key == "silent" || key == "silence" || key == "q") {
-    opt.quiet = parse_quiet(val);
-  } else {
-    // strace reads an unknown qualifier as a syscall list: "invalid system call 'foo=bar'".
-    r = opt.filter.add_trace_expr(e);
-  }
-  if (!r) die(r.error().context);
 }
 
 // strace looks the program up in PATH itself, so that "Can't stat" comes from the tracer.
@@ -310,16 +148,6 @@ void on_fatal_signal(int sig) {
   scry::trace::Tracer::request_stop(sig);
 }
 void on_ignored_signal(int) {}
-
-// -I: 1 anywhere, 2 waiting (fatal signals end the trace), 3 never (they are left to the
-// program; the default with -o FILE PROG), 4 never_tstp (SIGTSTP too). 0: not given.
-int parse_interruptible(const char* arg) {
-  static constexpr const char* kNames[] = {"anywhere", "waiting", "never", "never_tstp"};
-  const std::string_view v(arg);
-  for (int i = 0; i < 4; ++i)
-    if (v == kNames[i] || (v.size() == 1 && v[0] == '1' + i)) return i + 1;
-  die_usage(std::string("invalid -I argument: '") + arg + "'");
-}
 
 void install_signal_handlers(int interruptible, std::vector<int>* ignored) {
   struct sigaction sa {};
@@ -378,11 +206,21 @@ int main(int argc, char** argv) {
     kKillOnExit,
     kExpr,
     kLowLatency,
+    kAbsTimestamps,
+    kRelTimestamps,
+    kSyscallTimes,
+    kStringsInHex,
+    kOverhead,
     kDaemonize
   };
   int d_count = 0;        // -D, -DD, -DDD
   int daemonize_arg = 0;  // --daemonize[=grandchild|pgroup|session]
+  // -t/-x and their long forms, which strace refuses together (checked after the PROG check).
+  int t_count = 0, x_count = 0;
+  bool ts_long = false, x_long = false;
+  scry::XMode x_long_mode = scry::XMode::Default;
   int y_count = 0;
+  bool decode_fds_long = false;  // --decode-fds or -e decode-fds=: strace refuses it with -y
   int q_count = 0;
   std::vector<std::pair<std::string, std::string>> resolved_paths;  // -P: reported after -q
   static const option longopts[] = {
@@ -402,7 +240,13 @@ int main(int argc, char** argv) {
       {"stack-traces", no_argument, nullptr, 'k'},
       {"no-seccomp-bpf", no_argument, nullptr, kNoSeccomp},
       {"always-show-pid", no_argument, nullptr, kAlwaysShowPid},
-      {"syscall-times", no_argument, nullptr, 'T'},
+      {"syscall-times", optional_argument, nullptr, kSyscallTimes},
+      {"absolute-timestamps", optional_argument, nullptr, kAbsTimestamps},
+      {"timestamps", optional_argument, nullptr, kAbsTimestamps},
+      {"relative-timestamps", optional_argument, nullptr, kRelTimestamps},
+      {"strings-in-hex", optional_argument, nullptr, kStringsInHex},
+      {"summary-columns", required_argument, nullptr, 'U'},
+      {"summary-syscall-overhead", required_argument, nullptr, kOverhead},
       {"decode-fds", optional_argument, nullptr, kDecodeFds},
       {"columns", required_argument, nullptr, 'a'},
       {"no-abbrev", no_argument, nullptr, 'v'},
@@ -440,8 +284,8 @@ int main(int argc, char** argv) {
   opterr = 0;
   int c;
   int longidx = -1;
-  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyYqtrTX:zZP:a:cCS:wu:b:inAkI:D", longopts,
-                          &longidx)) != -1) {
+  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyYqtrTX:zZP:a:cCS:U:O:wu:b:inAkI:D",
+                          longopts, &longidx)) != -1) {
     long n = 0;
     switch (c) {
       case 'h':
@@ -471,19 +315,27 @@ int main(int argc, char** argv) {
         opt.decode.string_limit = static_cast<int>(n);
         break;
       case 'e':
+        decode_fds_long = decode_fds_long || scry::cli::is_decode_fds_expr(optarg);
         apply_expr(opt, optarg);
         break;
       case 'v':
         apply_expr(opt, "abbrev=none");
         break;
       case 'x':
-        opt.decode.xmode =
-            opt.decode.xmode == scry::XMode::Default ? scry::XMode::NonAscii : scry::XMode::All;
+        ++x_count;
         break;
+      case kStringsInHex: {
+        x_long = true;
+        auto mode = scry::trace::parse_strings_in_hex(optarg != nullptr ? optarg : "all");
+        if (!mode) die_usage(std::string("invalid --strings-in-hex argument: '") + optarg + "'");
+        x_long_mode = *mode;
+        break;
+      }
       case 'y':
         set_decode_fds(opt, ++y_count == 1 ? "path" : "all");
         break;
       case kDecodeFds:
+        decode_fds_long = true;
         set_decode_fds(opt, optarg != nullptr ? optarg : "all");
         break;
       case 'Y':
@@ -514,13 +366,27 @@ int main(int argc, char** argv) {
         ++q_count;
         break;
       case 't':
-        ++opt.writer.timestamps;
+        ++t_count;
+        break;
+      case kAbsTimestamps:
+        ts_long = true;
+        if (optarg == nullptr)
+          opt.writer.ts_format = scry::output::TsFormat::Time;
+        else if (!scry::trace::parse_absolute_timestamps(optarg, opt.writer.ts_format,
+                                                         opt.writer.ts_digits))
+          die_usage(std::string("invalid --") + longopts[longidx].name + " argument: '" + optarg +
+                    "'");
         break;
       case 'r':
+      case kRelTimestamps:
         opt.writer.relative = true;
+        opt.writer.relative_digits =
+            precision_arg(c == 'r' ? nullptr : optarg, "--relative-timestamps");
         break;
       case 'T':
+      case kSyscallTimes:
         opt.syscall_times = true;
+        opt.syscall_times_digits = precision_arg(c == 'T' ? nullptr : optarg, "--syscall-times");
         break;
       case 'c':
         opt.summary = TraceOptions::SummaryMode::Only;
@@ -580,6 +446,21 @@ int main(int argc, char** argv) {
         opt.summary_sort = *by;
         break;
       }
+      case 'U': {
+        auto cols = scry::trace::Summary::parse_columns(optarg);
+        if (!cols) die_usage(cols.error().context);
+        opt.summary_columns = std::move(*cols);
+        break;
+      }
+      case 'O':
+      case kOverhead: {
+        auto ns = scry::trace::Summary::parse_overhead(optarg);
+        if (!ns)
+          die_usage(std::string("invalid ") + (c == 'O' ? "-O" : "--summary-syscall-overhead") +
+                    " argument: '" + optarg + "'");
+        opt.summary_overhead_ns = *ns;
+        break;
+      }
       case 'X': {
         const std::string_view x(optarg);
         if (x == "raw") {
@@ -615,8 +496,13 @@ int main(int argc, char** argv) {
         break;
       case '?':
       default:
-        if (optopt != 0 && optopt < 0x100) {
-          if (std::strchr("ops:eEXPaSub", optopt) != nullptr)
+        if (std::strncmp(argv[optind - 1], "--", 2) == 0) {
+          // As getopt words it for strace: the long option named in full.
+          const option* o = find_long_option(longopts, argv[optind - 1] + 2);
+          if (o != nullptr && o->has_arg == required_argument)
+            die_usage(std::string("option '--") + o->name + "' requires an argument");
+        } else if (optopt != 0 && optopt < 0x100) {
+          if (std::strchr("ops:eEXPaSUOub", optopt) != nullptr)
             die_usage(std::string("option requires an argument -- '") + static_cast<char>(optopt) +
                       "'");
           die_usage(std::string("invalid option -- '") + static_cast<char>(optopt) + "'");
@@ -644,6 +530,16 @@ int main(int argc, char** argv) {
   opt.daemonize = d_count != 0 ? d_count : daemonize_arg;
   if (opt.daemonize != 0 && opt.command.empty())
     die_usage("PROG [ARGS] must be specified with -D/--daemonize");
+  if (t_count > 0 && ts_long) die("-t and --absolute-timestamps cannot be provided simultaneously");
+  if (x_count > 0 && x_long) die("-x and --strings-in-hex cannot be provided simultaneously");
+  if (y_count > 0 && decode_fds_long) die("-y and --decode-fds cannot be provided simultaneously");
+  if (t_count > 0) {  // -t: time,s; -tt: time,us; -ttt: unix,us
+    opt.writer.ts_format =
+        t_count >= 3 ? scry::output::TsFormat::Unix : scry::output::TsFormat::Time;
+    opt.writer.ts_digits = t_count >= 2 ? 6 : 0;
+  }
+  if (x_count > 0) opt.decode.xmode = x_count >= 2 ? scry::XMode::All : scry::XMode::NonAscii;
+  if (x_long) opt.decode.xmode = x_long_mode;
   if (ff >= 2 && opt.writer.outfile.empty()) ff = 1;  // -ff without -o is -f
   opt.follow = ff >= 1;
   opt.writer.muted = opt.summary == TraceOptions::SummaryMode::Only;
