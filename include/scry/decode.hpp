@@ -54,6 +54,11 @@ class FdResolver {
   virtual bool device_info(std::string_view /*path*/, OutBuf& /*out*/) { return false; }
   // -yy pidfds: the pid the pidfd fd refers to, or -1.
   virtual int pidfd_pid(int /*fd*/) { return -1; }
+  // Whether fd is a netlink socket (strace asks the socket's "system.sockprotoname").
+  virtual bool is_netlink(int /*fd*/) { return false; }
+  // The protocol (NETLINK_ROUTE, NETLINK_SOCK_DIAG, ...) of netlink socket fd as the kernel's
+  // sock_diag lists it, or -1 when unknown (not a netlink socket, or one not bound yet).
+  virtual int netlink_protocol(int /*fd*/) { return -1; }
 };
 
 // One syscall as the decoders see it. args are raw register values.
