@@ -169,7 +169,8 @@ bool print_inet_meminfo(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::u
   return true;
 }
 
-// inet_diag_sockopt's bits, the set ones only: "{is_icsk=1, mc_loop=1, mc_all=1}".
+// inet_diag_sockopt's bits: the set ones ("{is_icsk=1, mc_loop=1, mc_all=1}"), all of them with
+// -v.
 bool print_inet_sockopt(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
   static const char* const kBits[] = {"recverr",         "is_icsk",      "freebind",
                                       "hdrincl",         "mc_loop",      "transparent",
@@ -178,12 +179,17 @@ bool print_inet_sockopt(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::u
   std::uint8_t b[2] = {};
   if (len < sizeof b) return false;
   if (!umoven_or_printaddr(ctx, addr, sizeof b, b)) return true;
+  const bool all = ctx.opt.verbose;
   Fields f(ctx.out);
   for (unsigned i = 0; i < sizeof kBits / sizeof kBits[0]; ++i) {
-    if ((b[i / 8] >> (i % 8)) & 1) f.f(kBits[i]).put('1');
+    const unsigned bit = (b[i / 8] >> (i % 8)) & 1;
+    if (all || bit != 0) f.f(kBits[i]).put_udec(bit);
   }
   const unsigned unused = b[1] >> 3;
-  if (unused != 0) f.f("unused").put_hex(unused);
+  if (all || unused != 0) {
+    print_hex(f.f("unused"), unused);
+    ctx.out.put(" /* bits 3..8 */");
+  }
   f.end();
   return true;
 }

@@ -1,6 +1,7 @@
 // NETLINK_ROUTE payloads as strace 6.1 prints them (its netlink_route.c, rtnl_link.c,
 // rtnl_addr.c, rtnl_route.c, rtnl_neigh.c): ifinfomsg, ifaddrmsg, rtmsg and ndmsg with their
 // attributes; other message types print their family and bytes.
+#include <linux/fib_rules.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
@@ -229,6 +230,50 @@ const NlaTable& neigh_attrs() {
   return t;
 }
 
+bool print_uid_range(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
+  fib_rule_uid_range r{};
+  if (len < sizeof r) return false;
+  if (!umove_or_printaddr(ctx, addr, r)) return true;
+  Fields f(ctx.out);
+  f.f("start").put_udec(r.start);
+  f.f("end").put_udec(r.end);
+  f.end();
+  return true;
+}
+
+bool print_port_range(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
+  fib_rule_port_range r{};
+  if (len < sizeof r) return false;
+  if (!umove_or_printaddr(ctx, addr, r)) return true;
+  Fields f(ctx.out);
+  f.f("start").put_udec(r.start);
+  f.f("end").put_udec(r.end);
+  f.end();
+  return true;
+}
+
+const NlaTable& rule_attrs() {
+  static const NlaTable t = [] {
+    static NlaSpec s[FRA_DPORT_RANGE + 1];
+    s[FRA_DST] = {NlaKind::InetAddr};
+    s[FRA_SRC] = {NlaKind::InetAddr};
+    s[FRA_IIFNAME] = {NlaKind::Str};
+    s[FRA_OIFNAME] = {NlaKind::Str};
+    for (int a : {FRA_GOTO, FRA_PRIORITY, FRA_FWMARK, FRA_FLOW, FRA_SUPPRESS_IFGROUP,
+                  FRA_SUPPRESS_PREFIXLEN, FRA_FWMASK})
+      s[a] = {NlaKind::U32};
+    s[FRA_TABLE] = {NlaKind::Xval32, find_set("rt_tables"), nullptr};
+    s[FRA_L3MDEV] = {NlaKind::U8};
+    s[FRA_UID_RANGE] = {NlaKind::Fn, nullptr, nullptr, nullptr, print_uid_range};
+    s[FRA_PROTOCOL] = {NlaKind::Xval8, find_set("rt_protocols"), "RTPROT_???"};
+    s[FRA_IP_PROTO] = {NlaKind::Xval8, find_set("ip_proto"), "IPPROTO_???"};
+    s[FRA_SPORT_RANGE] = {NlaKind::Fn, nullptr, nullptr, nullptr, print_port_range};
+    s[FRA_DPORT_RANGE] = {NlaKind::Fn, nullptr, nullptr, nullptr, print_port_range};
+    return make_table("rtnl_rule_attrs", "FRA_???", s);
+  }();
+  return t;
+}
+
 // --- messages -----------------------------------------------------------------------------------
 
 void print_family(OutBuf& out, const char* field, std::uint8_t family) {
@@ -345,6 +390,30 @@ void decode_ndmsg(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::
   });
 }
 
+void decode_fib_rule_hdr(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr,
+                         std::uint64_t len) {
+  static const FlagSet* const tos = find_set("ip_tos");
+  static const FlagSet* const tables = find_set("rt_tables");
+  static const FlagSet* const actions = find_set("fib_rule_actions");
+  static const FlagSet* const flags = find_set("fib_rule_flags");
+  decode_msg<fib_rule_hdr>(ctx, "family", family, addr, len, rule_attrs(),
+                           [&](const fib_rule_hdr& m) {
+                             OutBuf& out = ctx.out;
+                             out.put("dst_len=");
+                             out.put_udec(m.dst_len);
+                             out.put(", src_len=");
+                             out.put_udec(m.src_len);
+                             out.put(", tos=");
+                             printflags(out, tos, m.tos, "IPTOS_TOS_???");
+                             out.put(", table=");
+                             printxval(out, tables, m.table, nullptr);
+                             out.put(", action=");
+                             printxval(out, actions, m.action, "FR_ACT_???");
+                             out.put(", flags=");
+                             printflags(out, flags, m.flags, "FIB_RULE_???");
+                           });
+}
+
 // A message type without a decoder here: "{family=AF_INET, \"\\x...\"}".
 void decode_family(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::uint64_t len) {
   OutBuf& out = ctx.out;
@@ -387,6 +456,11 @@ bool decode_netlink_route(DecodeCtx& ctx, const nlmsghdr& h, std::uint64_t addr,
     case RTM_DELNEIGH:
     case RTM_GETNEIGH:
       decode_ndmsg(ctx, family, addr, len);
+      break;
+    case RTM_NEWRULE:
+    case RTM_DELRULE:
+    case RTM_GETRULE:
+      decode_fib_rule_hdr(ctx, family, addr, len);
       break;
     default:
       decode_family(ctx, family, addr, len);

@@ -1,6 +1,7 @@
 // Netlink messages in sendto/recvfrom/sendmsg/recvmsg buffers on netlink sockets. Expected
 // strings are real strace 6.1 output (tests/e2e/targets/netlink.c and hand-made buffers).
 #include <arpa/inet.h>
+#include <linux/fib_rules.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/inet_diag.h>
@@ -505,6 +506,25 @@ TEST(DecodeNetlink, Recvmsg) {
             "32768, 0, NULL, NULL) = 20");
 }
 
+TEST(DecodeNetlink, Rules) {
+  Msgs m;
+  m.hdr(0, RTM_NEWRULE, NLM_F_MULTI, 7, 14922);
+  fib_rule_hdr r{};
+  r.family = AF_INET;
+  r.table = RT_TABLE_MAIN;
+  r.action = FR_ACT_TO_TBL;
+  const unsigned char kernel = RTPROT_KERNEL;
+  m.obj(r).u32(FRA_TABLE, RT_TABLE_MAIN).u32(FRA_SUPPRESS_PREFIXLEN, 0xffffffff);
+  m.attr(FRA_PROTOCOL, &kernel, 1).u32(FRA_PRIORITY, 32766).fix();
+  EXPECT_EQ(sendto_line(m, m.size()),
+            "sendto(3, [{nlmsg_len=60, nlmsg_type=RTM_NEWRULE, nlmsg_flags=NLM_F_MULTI, "
+            "nlmsg_seq=7, nlmsg_pid=14922}, {family=AF_INET, dst_len=0, src_len=0, tos=0, "
+            "table=RT_TABLE_MAIN, action=FR_ACT_TO_TBL, flags=0}, [[{nla_len=8, "
+            "nla_type=FRA_TABLE}, RT_TABLE_MAIN], [{nla_len=8, nla_type=FRA_SUPPRESS_PREFIXLEN}, "
+            "4294967295], [{nla_len=5, nla_type=FRA_PROTOCOL}, RTPROT_KERNEL], [{nla_len=8, "
+            "nla_type=FRA_PRIORITY}, 32766]]], 60, MSG_DONTWAIT, NULL, 0) = 60");
+}
+
 TEST(DecodeNetlink, SockDiag) {
   Msgs in;
   in.hdr(0, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, 2);
@@ -549,6 +569,30 @@ TEST(DecodeNetlink, SockDiag) {
             "[SK_MEMINFO_FWD_ALLOC]=0, [SK_MEMINFO_WMEM_QUEUED]=0, [SK_MEMINFO_OPTMEM]=0, "
             "[SK_MEMINFO_BACKLOG]=0, [SK_MEMINFO_DROPS]=0]], [{nla_len=8, "
             "nla_type=NETLINK_DIAG_FLAGS}, 0]]], 92, MSG_DONTWAIT, NULL, 0) = 92");
+
+  // inet_diag_msg's INET_DIAG_SOCKOPT: the set bits, every bit with -v.
+  Msgs so;
+  so.hdr(0, SOCK_DIAG_BY_FAMILY, NLM_F_MULTI, 2, 1);
+  inet_diag_msg im{};
+  im.idiag_family = AF_INET;
+  im.idiag_state = 10;
+  so.obj(im).attr(INET_DIAG_SOCKOPT, "\x52\x00", 2).fix();
+  const std::string head =
+      "sendto(6, [{nlmsg_len=96, nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_MULTI, "
+      "nlmsg_seq=2, nlmsg_pid=1}, {idiag_family=AF_INET, idiag_state=TCP_LISTEN, idiag_timer=0, "
+      "idiag_retrans=0, id={idiag_sport=htons(0), idiag_dport=htons(0), "
+      "idiag_src=inet_addr(\"0.0.0.0\"), idiag_dst=inet_addr(\"0.0.0.0\"), idiag_if=0, "
+      "idiag_cookie=[0, 0]}, idiag_expires=0, idiag_rqueue=0, idiag_wqueue=0, idiag_uid=0, "
+      "idiag_inode=0}, [{nla_len=6, nla_type=INET_DIAG_SOCKOPT}, ";
+  EXPECT_EQ(sendto_line(so, so.size(), 6),
+            head + "{is_icsk=1, mc_loop=1, mc_all=1}]], 96, MSG_DONTWAIT, NULL, 0) = 96");
+  DecodeOptions verbose;
+  verbose.verbose = true;
+  EXPECT_EQ(sendto_line(so, so.size(), 6, verbose),
+            head +
+                "{recverr=0, is_icsk=1, freebind=0, hdrincl=0, mc_loop=1, transparent=0, "
+                "mc_all=1, nodefrag=0, bind_address_no_port=0, recverr_rfc4884=0, "
+                "defer_connect=0, unused=0 /* bits 3..8 */}]], 96, MSG_DONTWAIT, NULL, 0) = 96");
 
   Msgs odd;
   odd.hdr(24, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST, 4).raw("\x77\x01\x02\x03\0\0\0\0", 8);
