@@ -298,6 +298,17 @@ const char* const kUsedSetNames[] = {
     "ntf_flags",
     "rtext_filter",
     "ip_tos",
+    "tcp_states",
+    "inet_diag_attrs",
+    "inet_diag_req_attrs",
+    "unix_diag_show",
+    "unix_diag_attrs",
+    "netlink_diag_show",
+    "netlink_diag_attrs",
+    "sk_meminfo",
+    "fib_rule_actions",
+    "fib_rule_flags",
+    "rtnl_rule_attrs",
     nullptr,
 };
 
