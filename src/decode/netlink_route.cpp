@@ -5,6 +5,8 @@
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
+#include <linux/netconf.h>
+#include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
 
 #include <cstring>
@@ -274,6 +276,33 @@ const NlaTable& rule_attrs() {
   return t;
 }
 
+const NlaTable& nexthop_attrs() {
+  static const NlaTable t = [] {
+    static NlaSpec s[NHA_RES_BUCKET + 1];
+    s[NHA_ID] = {NlaKind::U32};
+    s[NHA_GROUP_TYPE] = {NlaKind::U16};
+    s[NHA_OIF] = {NlaKind::Ifindex};
+    s[NHA_GATEWAY] = {NlaKind::InetAddr};
+    s[NHA_ENCAP_TYPE] = {NlaKind::U16};
+    s[NHA_MASTER] = {NlaKind::Ifindex};
+    return make_table("rtnl_nexthop_attrs", "NHA_???", s);
+  }();
+  return t;
+}
+
+const NlaTable& netconf_attrs() {
+  static const NlaTable t = [] {
+    static NlaSpec s[NETCONFA_BC_FORWARDING + 1];
+    s[NETCONFA_IFINDEX] = {NlaKind::Ifindex};
+    for (int a :
+         {NETCONFA_FORWARDING, NETCONFA_RP_FILTER, NETCONFA_MC_FORWARDING, NETCONFA_PROXY_NEIGH,
+          NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN, NETCONFA_INPUT, NETCONFA_BC_FORWARDING})
+      s[a] = {NlaKind::S32};
+    return make_table("rtnl_netconf_attrs", "NETCONFA_???", s);
+  }();
+  return t;
+}
+
 // --- messages -----------------------------------------------------------------------------------
 
 void print_family(OutBuf& out, const char* field, std::uint8_t family) {
@@ -414,6 +443,34 @@ void decode_fib_rule_hdr(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr
                            });
 }
 
+void decode_nhmsg(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::uint64_t len) {
+  static const FlagSet* const scopes = find_set("rt_scopes");
+  static const FlagSet* const protos = find_set("rt_protocols");
+  static const FlagSet* const flags = find_set("rtnh_flags");
+  decode_msg<nhmsg>(ctx, "nh_family", family, addr, len, nexthop_attrs(), [&](const nhmsg& m) {
+    OutBuf& out = ctx.out;
+    out.put("nh_scope=");
+    printxval(out, scopes, m.nh_scope, "RT_SCOPE_???");
+    out.put(", nh_protocol=");
+    printxval(out, protos, m.nh_protocol, "RTPROT_???");
+    out.put(", nh_flags=");
+    printflags(out, flags, m.nh_flags, "RTNH_F_???");
+  });
+}
+
+// netconfmsg is the family alone: "{ncm_family=AF_INET}", then the attributes.
+void decode_netconfmsg(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::uint64_t len) {
+  OutBuf& out = ctx.out;
+  out.put('{');
+  print_family(out, "ncm_family", family);
+  out.put('}');
+  const std::uint64_t offset = NLMSG_ALIGN(sizeof(netconfmsg));
+  if (len > offset) {
+    out.put(", ");
+    decode_nlattr(ctx, addr + offset, len - offset, netconf_attrs(), family);
+  }
+}
+
 // A message type without a decoder here: "{family=AF_INET, \"\\x...\"}".
 void decode_family(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::uint64_t len) {
   OutBuf& out = ctx.out;
@@ -461,6 +518,16 @@ bool decode_netlink_route(DecodeCtx& ctx, const nlmsghdr& h, std::uint64_t addr,
     case RTM_DELRULE:
     case RTM_GETRULE:
       decode_fib_rule_hdr(ctx, family, addr, len);
+      break;
+    case RTM_NEWNEXTHOP:
+    case RTM_DELNEXTHOP:
+    case RTM_GETNEXTHOP:
+      decode_nhmsg(ctx, family, addr, len);
+      break;
+    case RTM_NEWNETCONF:
+    case RTM_DELNETCONF:
+    case RTM_GETNETCONF:
+      decode_netconfmsg(ctx, family, addr, len);
       break;
     default:
       decode_family(ctx, family, addr, len);

@@ -309,6 +309,9 @@ const char* const kUsedSetNames[] = {
     "fib_rule_actions",
     "fib_rule_flags",
     "rtnl_rule_attrs",
+    "rtnh_flags",
+    "rtnl_nexthop_attrs",
+    "rtnl_netconf_attrs",
     nullptr,
 };
 

@@ -6,8 +6,10 @@
 #include <linux/if_link.h>
 #include <linux/inet_diag.h>
 #include <linux/neighbour.h>
+#include <linux/netconf.h>
 #include <linux/netlink.h>
 #include <linux/netlink_diag.h>
+#include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <sys/socket.h>
@@ -523,6 +525,29 @@ TEST(DecodeNetlink, Rules) {
             "nla_type=FRA_TABLE}, RT_TABLE_MAIN], [{nla_len=8, nla_type=FRA_SUPPRESS_PREFIXLEN}, "
             "4294967295], [{nla_len=5, nla_type=FRA_PROTOCOL}, RTPROT_KERNEL], [{nla_len=8, "
             "nla_type=FRA_PRIORITY}, 32766]]], 60, MSG_DONTWAIT, NULL, 0) = 60");
+}
+
+TEST(DecodeNetlink, NexthopsNetconfNeighbours) {
+  Msgs nh;
+  nh.hdr(24, RTM_GETNEXTHOP, NLM_F_REQUEST | NLM_F_DUMP, 9).zeros(8);
+  EXPECT_EQ(sendto_line(nh, 24),
+            "sendto(3, [{nlmsg_len=24, nlmsg_type=RTM_GETNEXTHOP, "
+            "nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, nlmsg_seq=9, nlmsg_pid=0}, "
+            "{nh_family=AF_UNSPEC, nh_scope=RT_SCOPE_UNIVERSE, nh_protocol=RTPROT_UNSPEC, "
+            "nh_flags=0}], 24, MSG_DONTWAIT, NULL, 0) = 24");
+  Msgs nc;
+  nc.hdr(0, RTM_NEWNETCONF, NLM_F_MULTI, 9, 18606).raw("\x02\0\0\0", 4);
+  nc.u32(NETCONFA_IFINDEX, 0xffffffff).u32(NETCONFA_FORWARDING, 0).fix();
+  EXPECT_EQ(sendto_line(nc, nc.size()),
+            "sendto(3, [{nlmsg_len=36, nlmsg_type=RTM_NEWNETCONF, nlmsg_flags=NLM_F_MULTI, "
+            "nlmsg_seq=9, nlmsg_pid=18606}, {ncm_family=AF_INET}, [[{nla_len=8, "
+            "nla_type=NETCONFA_IFINDEX}, 4294967295], [{nla_len=8, "
+            "nla_type=NETCONFA_FORWARDING}, 0]]], 36, MSG_DONTWAIT, NULL, 0) = 36");
+  Msgs nd;
+  nd.hdr(28, RTM_GETNEIGH, NLM_F_REQUEST | NLM_F_DUMP, 9).zeros(12);
+  EXPECT_NE(sendto_line(nd, 28).find("{ndm_family=AF_UNSPEC, ndm_ifindex=0, ndm_state=NUD_NONE, "
+                                     "ndm_flags=0, ndm_type=RTN_UNSPEC}"),
+            std::string::npos);
 }
 
 TEST(DecodeNetlink, SockDiag) {
