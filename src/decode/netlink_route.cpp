@@ -8,8 +8,10 @@
 #include <linux/netconf.h>
 #include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
+#include <sys/socket.h>
 
 #include <cstring>
+#include <type_traits>
 
 #include "decode/netlink.hpp"
 
@@ -121,6 +123,56 @@ bool print_nda_cacheinfo(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::
   return print_uint_fields<std::uint32_t>(ctx, addr, sizeof(nda_cacheinfo), kNames, 4, 4);
 }
 
+// An array of T indexed by the names of `set`: "[[DEVCONF_FORWARDING]=0, [DEVCONF_HOPLIMIT]=64,
+// ...]", an unknown index as "[58 /* DEVCONF_??? */]", -s elements at most.
+template <typename T>
+bool print_indexed(DecodeCtx& ctx, std::uint64_t addr, unsigned len, const char* set_name,
+                   const char* dflt) {
+  if (len < sizeof(T)) return false;
+  const FlagSet* const set = find_set(set_name);
+  std::uint64_t index = 0;
+  print_array(ctx, addr, len / sizeof(T), sizeof(T), [&](const unsigned char* e) {
+    T v{};
+    std::memcpy(&v, e, sizeof v);
+    ctx.out.put('[');
+    printxval(ctx.out, set, index++, dflt, ValFmt::Udec);
+    ctx.out.put("]=");
+    if constexpr (std::is_signed_v<T>) {
+      ctx.out.put_dec(v);
+    } else {
+      ctx.out.put_udec(v);
+    }
+    return true;
+  });
+  return true;
+}
+
+bool print_ipv4_devconf(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
+  return print_indexed<std::int32_t>(ctx, addr, len, "ipv4_devconf", "IPV4_DEVCONF_???");
+}
+
+bool print_inet6_devconf(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
+  return print_indexed<std::int32_t>(ctx, addr, len, "inet6_devconf", "DEVCONF_???");
+}
+
+bool print_inet6_stats(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
+  return print_indexed<std::uint64_t>(ctx, addr, len, "ipstats_mib", "IPSTATS_MIB_???");
+}
+
+bool print_icmp6_stats(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
+  return print_indexed<std::uint64_t>(ctx, addr, len, "icmp6_mib", "ICMP6_MIB_???");
+}
+
+bool print_inet6_cacheinfo(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
+  static const char* const kNames[] = {"max_reasm_len", "tstamp", "reachable_time", "retrans_time"};
+  if (len < sizeof(ifla_cacheinfo)) return false;
+  return print_uint_fields<std::uint32_t>(ctx, addr, sizeof(ifla_cacheinfo), kNames, 4, 4);
+}
+
+bool print_inet6_token(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
+  return print_inet_addr_at(ctx, addr, len, AF_INET6);
+}
+
 // --- attribute tables ---------------------------------------------------------------------------
 
 const NlaTable& link_info_attrs() {
@@ -129,6 +181,58 @@ const NlaTable& link_info_attrs() {
     s[IFLA_INFO_KIND] = {NlaKind::Str};
     s[IFLA_INFO_SLAVE_KIND] = {NlaKind::Str};
     return make_table("rtnl_link_info_attrs", "IFLA_INFO_???", s);
+  }();
+  return t;
+}
+
+const NlaTable& af_spec_inet_attrs() {
+  static const NlaTable t = [] {
+    static NlaSpec s[IFLA_INET_CONF + 1];
+    s[IFLA_INET_CONF] = {NlaKind::Fn, nullptr, nullptr, nullptr, print_ipv4_devconf};
+    return make_table("rtnl_ifla_af_spec_inet_attrs", "IFLA_INET_???", s);
+  }();
+  return t;
+}
+
+const NlaTable& af_spec_inet6_attrs() {
+  static const NlaTable t = [] {
+    static NlaSpec s[IFLA_INET6_RA_MTU + 1];
+    s[IFLA_INET6_FLAGS] = {NlaKind::Flags32, find_set("inet6_if_flags"), "IF_???"};
+    s[IFLA_INET6_CONF] = {NlaKind::Fn, nullptr, nullptr, nullptr, print_inet6_devconf};
+    s[IFLA_INET6_STATS] = {NlaKind::Fn, nullptr, nullptr, nullptr, print_inet6_stats};
+    s[IFLA_INET6_CACHEINFO] = {NlaKind::Fn, nullptr, nullptr, nullptr, print_inet6_cacheinfo};
+    s[IFLA_INET6_ICMP6STATS] = {NlaKind::Fn, nullptr, nullptr, nullptr, print_icmp6_stats};
+    s[IFLA_INET6_TOKEN] = {NlaKind::Fn, nullptr, nullptr, nullptr, print_inet6_token};
+    s[IFLA_INET6_ADDR_GEN_MODE] = {NlaKind::Xval8, find_set("in6_addr_gen_mode"),
+                                   "IN6_ADDR_GEN_MODE_???"};
+    s[IFLA_INET6_RA_MTU] = {NlaKind::U32};
+    return make_table("rtnl_ifla_af_spec_inet6_attrs", "IFLA_INET6_???", s);
+  }();
+  return t;
+}
+
+// IFLA_AF_SPEC: one nest per address family, the family as the attribute type.
+const NlaTable& af_spec_attrs() {
+  static const NlaTable t = [] {
+    static NlaSpec s[AF_INET6 + 1];
+    s[AF_INET] = {NlaKind::Nested, nullptr, nullptr, &af_spec_inet_attrs()};
+    s[AF_INET6] = {NlaKind::Nested, nullptr, nullptr, &af_spec_inet6_attrs()};
+    return make_table("address_families", "AF_???", s);
+  }();
+  return t;
+}
+
+const NlaTable& xdp_attrs() {
+  static const NlaTable t = [] {
+    static NlaSpec s[IFLA_XDP_EXPECTED_FD + 1];
+    s[IFLA_XDP_FD] = {NlaKind::Fd};
+    s[IFLA_XDP_EXPECTED_FD] = {NlaKind::Fd};
+    s[IFLA_XDP_ATTACHED] = {NlaKind::Xval8, find_set("xdp_attached"), "XDP_ATTACHED_???"};
+    s[IFLA_XDP_FLAGS] = {NlaKind::Flags32, find_set("xdp_flags"), "XDP_FLAGS_???"};
+    for (int a :
+         {IFLA_XDP_PROG_ID, IFLA_XDP_DRV_PROG_ID, IFLA_XDP_SKB_PROG_ID, IFLA_XDP_HW_PROG_ID})
+      s[a] = {NlaKind::U32};
+    return make_table("rtnl_ifla_xdp_attrs", "IFLA_XDP_???", s);
   }();
   return t;
 }
@@ -173,6 +277,8 @@ const NlaTable& link_attrs() {
     s[IFLA_MAP] = {NlaKind::Fn, nullptr, nullptr, nullptr, print_ifmap};
     s[IFLA_EXT_MASK] = {NlaKind::Flags32, find_set("rtext_filter"), "RTEXT_FILTER_???"};
     s[IFLA_LINKINFO] = {NlaKind::Nested, nullptr, nullptr, &link_info_attrs()};
+    s[IFLA_AF_SPEC] = {NlaKind::Nested, nullptr, nullptr, &af_spec_attrs()};
+    s[IFLA_XDP] = {NlaKind::Nested, nullptr, nullptr, &xdp_attrs()};
     // IFLA_PROP_LIST nests IFLA_ALT_IFNAME attributes of this same table.
     s[IFLA_PROP_LIST] = {NlaKind::Nested, nullptr, nullptr, &t};
     return make_table("rtnl_link_attrs", "IFLA_???", s);

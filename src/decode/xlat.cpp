@@ -312,6 +312,17 @@ const char* const kUsedSetNames[] = {
     "rtnh_flags",
     "rtnl_nexthop_attrs",
     "rtnl_netconf_attrs",
+    "ipv4_devconf",
+    "inet6_devconf",
+    "ipstats_mib",
+    "icmp6_mib",
+    "in6_addr_gen_mode",
+    "inet6_if_flags",
+    "rtnl_ifla_af_spec_inet_attrs",
+    "rtnl_ifla_af_spec_inet6_attrs",
+    "rtnl_ifla_xdp_attrs",
+    "xdp_attached",
+    "xdp_flags",
     nullptr,
 };
 

@@ -527,6 +527,38 @@ TEST(DecodeNetlink, Rules) {
             "nla_type=FRA_PRIORITY}, 32766]]], 60, MSG_DONTWAIT, NULL, 0) = 60");
 }
 
+TEST(DecodeNetlink, LinkAfSpecAndXdp) {
+  Msgs inet;
+  const std::int32_t conf[3] = {0, 1, -1};
+  inet.attr(IFLA_INET_CONF, conf, sizeof conf);
+  Msgs inet6;
+  const std::int32_t conf6[2] = {0, 64};
+  inet6.u32(IFLA_INET6_FLAGS, 0x80000000u).attr(IFLA_INET6_CONF, conf6, sizeof conf6);
+  const unsigned char mode = 0;
+  inet6.attr(IFLA_INET6_ADDR_GEN_MODE, &mode, 1);
+  Msgs spec;
+  spec.attr(AF_INET, inet.bytes().data(), static_cast<unsigned>(inet.size()));
+  spec.attr(AF_INET6, inet6.bytes().data(), static_cast<unsigned>(inet6.size()));
+  Msgs xdp;
+  xdp.attr(IFLA_XDP_ATTACHED, &mode, 1);
+  Msgs m;
+  m.hdr(0, RTM_NEWLINK, 0, 7).zeros(16);
+  m.attr(IFLA_XDP, xdp.bytes().data(), static_cast<unsigned>(xdp.size()));
+  m.attr(IFLA_AF_SPEC, spec.bytes().data(), static_cast<unsigned>(spec.size())).fix();
+  EXPECT_EQ(sendto_line(m, m.size()),
+            "sendto(3, [{nlmsg_len=100, nlmsg_type=RTM_NEWLINK, nlmsg_flags=0, nlmsg_seq=7, "
+            "nlmsg_pid=0}, {ifi_family=AF_UNSPEC, ifi_type=ARPHRD_NETROM, ifi_index=0, "
+            "ifi_flags=0, ifi_change=0}, [[{nla_len=12, nla_type=IFLA_XDP}, [{nla_len=5, "
+            "nla_type=IFLA_XDP_ATTACHED}, XDP_ATTACHED_NONE]], [{nla_len=56, "
+            "nla_type=IFLA_AF_SPEC}, [[{nla_len=20, nla_type=AF_INET}, [{nla_len=16, "
+            "nla_type=IFLA_INET_CONF}, [[IPV4_DEVCONF_FORWARDING-1]=0, "
+            "[IPV4_DEVCONF_MC_FORWARDING-1]=1, [IPV4_DEVCONF_PROXY_ARP-1]=-1]]], [{nla_len=32, "
+            "nla_type=AF_INET6}, [[{nla_len=8, nla_type=IFLA_INET6_FLAGS}, IF_READY], "
+            "[{nla_len=12, nla_type=IFLA_INET6_CONF}, [[DEVCONF_FORWARDING]=0, "
+            "[DEVCONF_HOPLIMIT]=64]], [{nla_len=5, nla_type=IFLA_INET6_ADDR_GEN_MODE}, "
+            "IN6_ADDR_GEN_MODE_EUI64]]]]]]], 100, MSG_DONTWAIT, NULL, 0) = 100");
+}
+
 TEST(DecodeNetlink, NexthopsNetconfNeighbours) {
   Msgs nh;
   nh.hdr(24, RTM_GETNEXTHOP, NLM_F_REQUEST | NLM_F_DUMP, 9).zeros(8);
