@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(strings structs net siginfo custom expr)
+[ ${#targets[@]} -gt 0 ] || targets=(strings structs net netlink siginfo custom expr)
 jobs=${JOBS:-2}
 
 command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ is needed (apt-get install clang)" >&2; exit 2; }

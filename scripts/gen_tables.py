@@ -77,7 +77,7 @@ def load_flag_sets(data):
         name = fn[:-4]
         if not re.fullmatch(r"[a-z0-9_]+", name):
             die(os.path.join(fdir, fn), "flag set names are lower_snake_case")
-        fs = {"kind": "bits", "zero": None, "includes": [], "names": []}
+        fs = {"kind": "bits", "zero": None, "includes": [], "names": [], "enumerators": False}
         with open(os.path.join(fdir, fn)) as f:
             for n, line in enumerate(f, 1):
                 where = f"{fdir}/{fn}:{n}"
@@ -94,6 +94,8 @@ def load_flag_sets(data):
                         fs["zero"] = words[1]
                     elif words[0] == "#include":
                         fs["includes"].append(words[1])
+                    elif words[0] == "#enumerators":
+                        fs["enumerators"] = True
                     continue  # a comment
                 words = line.split(None, 1)
                 fs["names"].append((words[0], words[1] if len(words) > 1 else None))
@@ -214,8 +216,8 @@ def main():
         t += '#include "scry/flags.hpp"\n\nnamespace scry {\nnamespace {\n'
         t += "constexpr FlagName kNames[] = {\n"
         for name, expr in fs["names"]:
-            if expr:
-                t += f'    {{static_cast<std::uint64_t>({expr}), "{name}"}},\n'
+            if expr or fs["enumerators"]:
+                t += f'    {{static_cast<std::uint64_t>({expr or name}), "{name}"}},\n'
             else:
                 t += (f"#ifdef {name}\n    {{static_cast<std::uint64_t>({name}), \"{name}\"}},\n"
                       "#endif\n")

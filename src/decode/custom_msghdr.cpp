@@ -140,6 +140,15 @@ void print_msghdr_value(DecodeCtx& ctx, const MsgHdr& m, long user_namelen,
   const bool was_exiting = ctx.exiting;
   ctx.exiting = false;
   print_sockaddr(ctx, m.name, static_cast<std::uint64_t>(static_cast<std::int64_t>(namelen)));
+  // strace decodes the data as netlink messages when the address is AF_NETLINK's, whatever the
+  // socket (the protocol comes from the socket).
+  std::uint16_t family = AF_UNSPEC;
+  int netlink = kIovNotNetlink;
+  if (m.name != 0 && namelen >= 2 && umoven(ctx.mem, m.name, sizeof family, &family) &&
+      family == AF_NETLINK) {
+    netlink =
+        ctx.fds != nullptr ? ctx.fds->netlink_protocol(static_cast<int>(ctx.call.args[0])) : -1;
+  }
   out.put(", msg_namelen=");
   if (m.name != 0 && user_namelen >= 0 && user_namelen != static_cast<int>(m.namelen)) {
     out.put_dec(user_namelen);
@@ -147,7 +156,7 @@ void print_msghdr_value(DecodeCtx& ctx, const MsgHdr& m, long user_namelen,
   }
   out.put_dec(static_cast<int>(m.namelen));
   out.put(", msg_iov=");
-  print_iovec(ctx, m.iov, m.iovlen, data_size, true);
+  print_iovec(ctx, m.iov, m.iovlen, data_size, true, netlink);
   ctx.exiting = was_exiting;
   out.put(", msg_iovlen=");
   out.put_udec(m.iovlen);

@@ -202,8 +202,11 @@ void print_wait_status(OutBuf& out, int status);
 void print_sockaddr(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len);
 void print_sockaddr_data(DecodeCtx& ctx, const unsigned char* buf, std::size_t len);
 void print_osockaddr(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t lenptr);
+// netlink_protocol: kIovNotNetlink prints the data as strings; else the data are netlink messages
+// of that protocol (-1: unknown), as strace's IOV_DECODE_NETLINK.
+inline constexpr int kIovNotNetlink = -2;
 void print_iovec(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t count, std::uint64_t data_size,
-                 bool decode_data);
+                 bool decode_data, int netlink_protocol = kIovNotNetlink);
 void print_pollfds(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t count, bool exiting);
 void print_int_ptr(DecodeCtx& ctx, std::uint64_t addr);
 // kinds_misc.cpp

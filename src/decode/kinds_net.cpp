@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "decode/decode_impl.hpp"
+#include "decode/netlink.hpp"
 
 namespace scry::dec {
 
@@ -182,7 +183,7 @@ void print_osockaddr(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t lenptr) {
 // --- iovec --------------------------------------------------------------------------------------
 
 void print_iovec(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t count, std::uint64_t data_size,
-                 bool decode_data) {
+                 bool decode_data, int netlink_protocol) {
   // strace's tprint_iov_upto: [{iov_base="...", iov_len=N}, ...], data printed up to data_size.
   std::uint64_t remaining = data_size;
   print_array(ctx, addr, count, 16, [&](const unsigned char* e) {
@@ -193,7 +194,11 @@ void print_iovec(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t count, std::u
     ctx.out.put("{iov_base=");
     if (decode_data) {
       std::uint64_t n = len < remaining ? len : remaining;
-      printstrn(ctx, base, n);
+      if (netlink_protocol != kIovNotNetlink) {
+        print_netlink(ctx, netlink_protocol, base, n);
+      } else {
+        printstrn(ctx, base, n);
+      }
       remaining -= n;
     } else {
       print_addr(ctx.out, base);

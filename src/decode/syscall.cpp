@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 
 #include "decode/decode_impl.hpp"
+#include "decode/netlink.hpp"
 
 namespace scry::dec {
 
@@ -180,6 +181,21 @@ void save_entry_state(DecodeCtx& ctx) {
   }
 }
 
+namespace {
+
+// sendto's and recvfrom's buffer on a netlink socket: the messages, as strace's decode_sockbuf
+// (only with verbose(tcp)). False when the buffer is to be printed as bytes.
+bool print_sockbuf(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len) {
+  if (ctx.fds == nullptr || !ctx.opt.struct_verbose || ctx.opt.raw) return false;
+  if (!name_is(ctx, "sendto") && !name_is(ctx, "recvfrom")) return false;
+  const int fd = static_cast<int>(ctx.call.args[0]);
+  if (!ctx.fds->is_netlink(fd)) return false;
+  print_netlink(ctx, ctx.fds->netlink_protocol(fd), addr, len);
+  return true;
+}
+
+}  // namespace
+
 void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
   OutBuf& out = ctx.out;
   switch (spec.kind) {
@@ -230,6 +246,7 @@ void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
       printstr(ctx, value);
       return;
     case ArgKind::Buf:
+      if (print_sockbuf(ctx, value, arg_at(ctx, spec.param))) return;
       printstrn(ctx, value, arg_at(ctx, spec.param));
       return;
     case ArgKind::Obuf: {
@@ -238,6 +255,7 @@ void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
         return;
       }
       std::uint64_t n = static_cast<std::uint64_t>(ctx.call.ret);
+      if (print_sockbuf(ctx, value, n)) return;
       // getrandom's bytes print in hex (strace's QUOTE_FORCE_HEX).
       printstr_ex(ctx, value, n, name_is(ctx, "getrandom") ? unsigned{kQuoteForceHex} : 0u);
       return;

@@ -25,6 +25,35 @@ bool ProcFdResolver::fd_path(int fd, OutBuf& out) {
   return true;
 }
 
+std::uint64_t ProcFdResolver::socket_inode(int fd) {
+  OutBuf path;
+  if (fd < 0 || !fd_path(fd, path)) return 0;
+  constexpr std::string_view kPrefix = "socket:[";
+  std::string_view p = path.view();
+  if (p.substr(0, kPrefix.size()) != kPrefix || p.back() != ']') return 0;
+  std::uint64_t inode = 0;
+  for (char c : p.substr(kPrefix.size(), p.size() - kPrefix.size() - 1)) {
+    if (c < '0' || c > '9') return 0;
+    inode = inode * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return inode;
+}
+
+int ProcFdResolver::netlink_state(int fd) {
+  const std::uint64_t inode = socket_inode(fd);
+  if (inode == 0) return -2;
+  return diag_.netlink_protocol(tid_, fd, inode);
+}
+
+bool ProcFdResolver::is_netlink(int fd) {
+  return netlink_state(fd) != -2;
+}
+
+int ProcFdResolver::netlink_protocol(int fd) {
+  const int p = netlink_state(fd);
+  return p < 0 ? -1 : p;
+}
+
 }  // namespace scry::trace
 
 namespace scry::trace {

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
+#include <linux/netlink_diag.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
@@ -15,6 +16,7 @@
 #include <cstring>
 
 #include "scry/decode.hpp"
+#include "scry/flags.hpp"
 
 namespace scry::trace {
 
@@ -108,6 +110,42 @@ bool SocketDiag::query_inet(const std::string& proto, int family, int protocol, 
   });
 }
 
+bool SocketDiag::query_netlink(std::uint64_t inode, std::string& out, int& protocol) {
+  // strace's netlink_send_query / netlink_parse_response: a dump of every netlink socket.
+  struct {
+    nlmsghdr nlh;
+    netlink_diag_req req;
+  } req{};
+  req.nlh.nlmsg_len = sizeof req;
+  req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+  req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+  req.req.sdiag_family = AF_NETLINK;
+  req.req.sdiag_protocol = NDIAG_PROTO_ALL;
+  req.req.ndiag_show = NDIAG_SHOW_MEMINFO;
+  if (!send_request(&req, sizeof req)) return false;
+  return read_replies(nl_fd_, true, [&](const nlmsghdr* h) {
+    if (h->nlmsg_len < NLMSG_LENGTH(sizeof(netlink_diag_msg))) return false;
+    const auto* m = static_cast<const netlink_diag_msg*>(NLMSG_DATA(h));
+    if (m->ndiag_ino != inode || m->ndiag_family != AF_NETLINK) return false;
+    protocol = m->ndiag_protocol;
+    // strace's words: "NETLINK:[ROUTE:1234]" (the port id), "NETLINK:[99]" (the protocol).
+    const char* name = enum_name(flag_set(FlagSetId::netlink_proto), m->ndiag_protocol);
+    out = "NETLINK:[";
+    if (name != nullptr) {
+      constexpr std::string_view kPrefix = "NETLINK_";
+      std::string_view n(name);
+      if (n.substr(0, kPrefix.size()) == kPrefix) n.remove_prefix(kPrefix.size());
+      out += n;
+      out += ':';
+      out += std::to_string(m->ndiag_portid);
+    } else {
+      out += std::to_string(m->ndiag_protocol);
+    }
+    out += ']';
+    return true;
+  });
+}
+
 bool SocketDiag::query_unix(const std::string& proto, std::uint64_t inode, std::string& out) {
   struct {
     nlmsghdr nlh;
@@ -166,6 +204,7 @@ bool SocketDiag::describe(pid_t tid, int fd, std::uint64_t inode, OutBuf& out) {
   const std::string proto = proto_name(tid, fd);
   if (proto.empty()) return false;
   std::string details;
+  int nl_protocol = -1;
   bool ok = false;
   if (proto == "TCP") {
     ok = query_inet(proto, AF_INET, IPPROTO_TCP, inode, details);
@@ -181,10 +220,13 @@ bool SocketDiag::describe(pid_t tid, int fd, std::uint64_t inode, OutBuf& out) {
     ok = query_inet(proto, AF_INET6, IPPROTO_UDPLITE, inode, details);
   } else if (proto.rfind("UNIX", 0) == 0) {
     ok = query_unix(proto, inode, details);
+  } else if (proto == "NETLINK") {
+    ok = query_netlink(inode, details, nl_protocol);
   }
   if (ok) {
     e.inode = inode;
     e.details = details;
+    e.nl_protocol = nl_protocol;
     out.put(details);
     return true;
   }
@@ -193,6 +235,24 @@ bool SocketDiag::describe(pid_t tid, int fd, std::uint64_t inode, OutBuf& out) {
   out.put_udec(inode);
   out.put(']');
   return true;
+}
+
+int SocketDiag::netlink_protocol(pid_t tid, int fd, std::uint64_t inode) {
+  KindEntry& k = kinds_[inode % kCacheSize];
+  if (k.inode != inode) {
+    k.inode = inode;
+    k.netlink = proto_name(tid, fd) == "NETLINK";
+  }
+  if (!k.netlink) return -2;
+  CacheEntry& e = cache_[inode % kCacheSize];
+  if (e.inode == inode && !e.details.empty()) return e.nl_protocol;
+  std::string details;
+  int protocol = -1;
+  if (!query_netlink(inode, details, protocol)) return -1;
+  e.inode = inode;
+  e.details = details;
+  e.nl_protocol = protocol;
+  return protocol;
 }
 
 }  // namespace scry::trace

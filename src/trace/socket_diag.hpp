@@ -24,22 +24,34 @@ class SocketDiag {
   // Appends the description of socket `inode`, which is fd `fd` of task `tid`. False when
   // nothing is known (the caller prints "socket:[inode]").
   bool describe(pid_t tid, int fd, std::uint64_t inode, OutBuf& out);
+  // Netlink socket `inode` (fd `fd` of task `tid`): its protocol (NETLINK_ROUTE, ...) once the
+  // kernel lists it (after bind), else -1; -2 when the socket is not a netlink socket.
+  int netlink_protocol(pid_t tid, int fd, std::uint64_t inode);
 
  private:
   // A found description, kept as strace keeps it: per inode, never refreshed.
   struct CacheEntry {
     std::uint64_t inode = 0;
     std::string details;
+    int nl_protocol = -1;  // a netlink socket's protocol, with its details
+  };
+  // What each socket inode is ("NETLINK" or not), which never changes: one readlink and one
+  // getxattr the first time an fd's socket is seen, none after.
+  struct KindEntry {
+    std::uint64_t inode = 0;
+    bool netlink = false;
   };
   static constexpr std::size_t kCacheSize = 1024;
 
   bool query_inet(const std::string& proto, int family, int protocol, std::uint64_t inode,
                   std::string& out);
+  bool query_netlink(std::uint64_t inode, std::string& out, int& protocol);
   bool query_unix(const std::string& proto, std::uint64_t inode, std::string& out);
   bool send_request(const void* req, std::size_t len);
   int socket_fd();
 
   std::array<CacheEntry, kCacheSize> cache_{};
+  std::array<KindEntry, kCacheSize> kinds_{};
   int nl_fd_ = -1;
 };
 

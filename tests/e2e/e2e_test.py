@@ -45,7 +45,7 @@ STRACE = os.environ.get("STRACE_BIN") or shutil.which("strace") or "/usr/bin/str
 TARGETS = os.environ.get("SCRY_TARGETS") or os.path.join(REPO, "build", "release", "tests",
                                                          "e2e", "targets")
 TARGET_NAMES = ("hello", "exit_code", "fork_many", "threads", "signal_self", "killed", "abort",
-                "exec_thread", "sleeper", "sigint_restart", "vfork_exec", "timers_io", "pids")
+                "exec_thread", "sleeper", "sigint_restart", "vfork_exec", "timers_io", "pids", "netlink")
 TIMEOUT = 30  # seconds, per subprocess: generous, a hang is a failure not a wait
 ENV = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
        "HOME": os.environ.get("HOME", "/root"), "LC_ALL": "C"}
@@ -330,6 +330,21 @@ class TestOutput(E2EBase):
             cp = self.run_tracer(SCRY, [f"--decode-pids={bad}", "true"])
             self.assertEqual(cp.returncode, 1)
             self.assertIn(f"invalid decode-pids '{bad}'", cp.stderr.decode())
+
+    def test_netlink(self):
+        """Netlink messages on a NETLINK_ROUTE socket bound to a fixed port id: requests of
+        every kind, the kernel's replies for lo and its acks, hostile framing and unreadable
+        memory, in every -X style, with -yy, -v, -x and a small -s."""
+        for opts in ([], ["-yy"], ["-v"], ["-s", "8"], ["-x"], ["-X", "raw"],
+                     ["-X", "verbose"]):
+            with self.subTest(opts=opts):
+                ref, got = self.trace_both(opts, [target("netlink")])
+                self.assertEqual(ref.rc, 0)
+                self.assertEqual(got.rc, 0)
+                self.assertSameTrace(ref, got, f"{opts}:")
+                if opts == ["-yy"]:
+                    self.assertTrue(any(x.startswith("sendto(3<NETLINK:[ROUTE:6060561]>, [{")
+                                        for x in self.all_lines(got)))
 
     def test_timers_io(self):
         """POSIX timers and timerfds (sigevent, itimerspec), sched_getscheduler's policy name,

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include <linux/netlink.h>
+
 #include "scry/decode.hpp"
 #include "scry/memory.hpp"
 #include "scry/syscall_table.hpp"
@@ -98,6 +100,12 @@ class FuzzFds final : public FdResolver {
     return true;
   }
   int pidfd_pid(int fd) override { return fd == 5 ? 42 : -1; }
+  // Netlink sockets: 6 is NETLINK_ROUTE's, 7 NETLINK_SOCK_DIAG's, 8 one not bound yet.
+  bool is_netlink(int fd) override { return fd >= 6 && fd <= 8; }
+  int netlink_protocol(int fd) override {
+    static constexpr int kProtocols[] = {NETLINK_ROUTE, NETLINK_SOCK_DIAG, -1};
+    return is_netlink(fd) ? kProtocols[fd - 6] : -1;
+  }
 };
 
 inline DecodeOptions consume_options(FuzzedDataProvider& in) {

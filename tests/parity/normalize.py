@@ -34,6 +34,10 @@ What is normalised (run-dependent) and what is kept (a real difference):
   timestamp, or one at another precision, is still a difference);
 * `/* N vars */`, st_size/stx_size, st_ino/stx_ino/d_ino, st_?time[_nsec],
   stx_?time={...}, date comments `/* 2024-01-01T... */`;
+* netlink port ids: nl_pid=/nlmsg_pid= and -yy's NETLINK:[ROUTE:N] that are a
+  known pid (a socket's first port id is its process's pid) -> the pid's name,
+  negative ones (the kernel's random autobind ids) -> PORTID; nlmsg_seq= values
+  within a year of now (ip(8) and glibc seed them with time(NULL)) -> TIME;
 * getrandom's random bytes, and bytes read from an fd opened on /dev/urandom
   or /dev/random; clock_gettime/gettimeofday/time/times/sysinfo/getrusage
   values and wait4's rusage; si_utime/si_stime; pipe:[N], socket:[N] and
@@ -53,6 +57,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -347,6 +352,9 @@ _SI_PID_RE = re.compile(r"\bsi_pid=(\d+)")
 # pids after PRIO_PROCESS (get/setpriority), P_PID (waitid), F_SETOWN and in struct f_owner_ex
 _PID_AFTER_RE = re.compile(r"(PRIO_PROCESS, |P_PID, |F_SETOWN, |\bpid=)(\d+)")
 _PID_COMM_RE = re.compile(r"(?<![\w.])(\d+)(<[^<>/]*>)")
+_NL_PID_RE = re.compile(r"\b(nl_pid=|nlmsg_pid=)(-?\d+)")
+_NL_PORT_RE = re.compile(r"(?<=NETLINK:\[)([A-Z_0-9]+:)(\d+)(?=\])")
+_NL_SEQ_RE = re.compile(r"\bnlmsg_seq=(\d{9,10})\b")
 # the new thread's tid that clone/clone3 stored at parent_tid
 _PARENT_TID_RE = re.compile(r"\bparent_tid=\[(\d+)\]")
 # mkstemp(3)-style names git makes (".git/tXXXXXX", "tmp_obj_XXXXXX"): random per run
@@ -396,6 +404,8 @@ class _PidRenamer:
         # -Y: any other known pid with its <comm> (F_SETOWN's, getpriority's, pidfd's pid:N)
         text = _PID_COMM_RE.sub(
             lambda m: self.known(int(m.group(1)), m.group(1)) + m.group(2), text)
+        text = _NL_PID_RE.sub(lambda m: m.group(1) + self.port(int(m.group(2)), m.group(2)), text)
+        text = _NL_SEQ_RE.sub(_nl_seq, text)
         text = _PARENT_TID_RE.sub(
             lambda m: "parent_tid=[" + self.name(int(m.group(1))) + "]", text)
         text = _PROCESS_RE.sub(lambda m: f"Process {self.name(int(m.group(1)))} {m.group(2)}",
@@ -403,6 +413,17 @@ class _PidRenamer:
         text = _SUPERSEDED_RE.sub(
             lambda m: "superseded by execve in pid " + self.name(int(m.group(1))), text)
         return text
+
+    def port(self, v: int, text: str) -> str:
+        """A netlink port id: a known pid's name, PORTID for an autobind id (negative as
+        nl_pid prints it, above 2^31 as -yy prints it), else the number."""
+        if v < 0 or v >= 1 << 31:
+            return "PORTID"
+        return self.known(v, text) if v > 0 else text
+
+    def netlink_ports(self, text: str) -> str:
+        return _NL_PORT_RE.sub(lambda m: m.group(1) + self.port(int(m.group(2)), m.group(2)),
+                               text)
 
     def proc_paths(self, text: str) -> str:
         return _PROC_RE.sub(lambda m: "/proc/" + self.known(int(m.group(1)), m.group(1)), text)
@@ -414,9 +435,15 @@ _LITERAL_RE = re.compile(r'"(?:[^"\\]|\\.)*"|(?<=\d)<(?:[^<>"]|<[^<>]*>)*>')
 _ALLHEX_RE = re.compile(r"(?:\\x[0-9a-f]{2})+")
 
 
+def _nl_seq(m: re.Match) -> str:
+    v = int(m.group(1))
+    return "nlmsg_seq=TIME" if abs(v - time.time()) < 366 * 86400 else m.group(0)
+
+
 def _normalize_literal_content(s: str, renamer) -> str:
     if renamer is not None:
         s = renamer.proc_paths(s)
+        s = renamer.netlink_ports(s)
     s = _MAPS_RE.sub("ADDR-ADDR", s)
     s = _MKSTEMP_RE.sub("XXXXXX", s)
     s = _TOD_RE.sub(lambda t: re.sub(r"\d", "N", t.group(0)), s)
