@@ -23,8 +23,6 @@ constexpr std::uint64_t kNlaHdrLen = NLA_HDRLEN;  // 4
 // 20 bytes of the buffer, so this is a 5 KiB nest).
 constexpr int kMaxErrorDepth = 256;
 
-thread_local int error_depth = 0;
-
 std::uint64_t elem_limit(const DecodeOptions& opt) {
   return opt.verbose ? kMaxArrayElems : max_strlen(opt);
 }
@@ -121,8 +119,9 @@ void print_nlmsghdr(DecodeCtx& ctx, int protocol, const nlmsghdr& h) {
   out.put('}');
 }
 
+// depth: how many NLMSG_ERRORs echo this message.
 void decode_nlmsghdr_with_payload(DecodeCtx& ctx, int protocol, const nlmsghdr& h,
-                                  std::uint64_t addr, std::uint64_t len);
+                                  std::uint64_t addr, std::uint64_t len, int depth);
 
 const NlaTable& nlmsgerr_attrs() {
   static const NlaTable table = [] {
@@ -139,10 +138,10 @@ const NlaTable& nlmsgerr_attrs() {
 
 // "{error=-ENOENT, msg={...}}", with the extended ack attributes after it in an array.
 void decode_nlmsgerr(DecodeCtx& ctx, int protocol, std::uint64_t addr, std::uint64_t len,
-                     bool capped) {
+                     bool capped, int depth) {
   OutBuf& out = ctx.out;
   nlmsgerr err{};
-  if (len < sizeof err || error_depth >= kMaxErrorDepth) {
+  if (len < sizeof err || depth >= kMaxErrorDepth) {
     print_hex_bytes(ctx, addr, len);
     return;
   }
@@ -162,9 +161,7 @@ void decode_nlmsgerr(DecodeCtx& ctx, int protocol, std::uint64_t addr, std::uint
     if (xlat_style() == XlatStyle::Verbose) out.put(" */");
   }
   out.put(", msg=");
-  ++error_depth;
-  decode_nlmsghdr_with_payload(ctx, protocol, err.msg, msg_addr, payload);
-  --error_depth;
+  decode_nlmsghdr_with_payload(ctx, protocol, err.msg, msg_addr, payload, depth + 1);
   out.put('}');
   if (tlvs) {
     out.put(", ");
@@ -174,9 +171,9 @@ void decode_nlmsgerr(DecodeCtx& ctx, int protocol, std::uint64_t addr, std::uint
 }
 
 void decode_payload(DecodeCtx& ctx, int protocol, const nlmsghdr& h, std::uint64_t addr,
-                    std::uint64_t len) {
+                    std::uint64_t len, int depth) {
   if (h.nlmsg_type == NLMSG_ERROR) {
-    decode_nlmsgerr(ctx, protocol, addr, len, (h.nlmsg_flags & NLM_F_CAPPED) != 0);
+    decode_nlmsgerr(ctx, protocol, addr, len, (h.nlmsg_flags & NLM_F_CAPPED) != 0, depth);
     return;
   }
   // NLMSG_DONE's payload is the protocol's to decode too (a few protocols put more than an int
@@ -199,14 +196,14 @@ void decode_payload(DecodeCtx& ctx, int protocol, const nlmsghdr& h, std::uint64
 }
 
 void decode_nlmsghdr_with_payload(DecodeCtx& ctx, int protocol, const nlmsghdr& h,
-                                  std::uint64_t addr, std::uint64_t len) {
+                                  std::uint64_t addr, std::uint64_t len, int depth) {
   const std::uint64_t nlmsg_len = h.nlmsg_len < len ? h.nlmsg_len : len;
   const bool payload = nlmsg_len > kHdrLen;
   if (payload) ctx.out.put('[');
   print_nlmsghdr(ctx, protocol, h);
   if (payload) {
     ctx.out.put(", ");
-    decode_payload(ctx, protocol, h, addr + kHdrLen, nlmsg_len - kHdrLen);
+    decode_payload(ctx, protocol, h, addr + kHdrLen, nlmsg_len - kHdrLen, depth);
     ctx.out.put(']');
   }
 }
@@ -422,7 +419,7 @@ void print_netlink(DecodeCtx& ctx, int protocol, std::uint64_t addr, std::uint64
       out.put('[');
       is_array = true;
     }
-    decode_nlmsghdr_with_payload(ctx, protocol, h, addr, len);
+    decode_nlmsghdr_with_payload(ctx, protocol, h, addr, len, 0);
     if (next_addr == 0) break;
     out.put(", ");
     addr = next_addr;
