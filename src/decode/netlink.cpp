@@ -397,8 +397,77 @@ void decode_nlattr(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len, const 
   if (is_array) out.put(']');
 }
 
+namespace {
+
+// libudev's header before the properties of a uevent it forwards (systemd's
+// src/libsystemd/sd-device/device-monitor.c).
+struct UdevMonitorHeader {
+  char prefix[8];       // "libudev"
+  std::uint32_t magic;  // htonl(0xfeedcafe)
+  std::uint32_t header_size;
+  std::uint32_t properties_off;
+  std::uint32_t properties_len;
+  std::uint32_t filter_subsystem_hash;
+  std::uint32_t filter_devtype_hash;
+  std::uint32_t filter_tag_bloom_hi;
+  std::uint32_t filter_tag_bloom_lo;
+};
+static_assert(sizeof(UdevMonitorHeader) == 40);
+
+void print_htonl(OutBuf& out, const char* name, std::uint32_t v) {
+  out.put(name);
+  out.put("=htonl(");
+  print_hex(out, ntohl(v));
+  out.put(')');
+}
+
+// strace's decode_netlink_kobject_uevent: the kernel's "ACTION@DEVPATH\0KEY=VALUE\0..." as a
+// string; libudev's messages as their header, then the properties.
+void print_uevent(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len) {
+  OutBuf& out = ctx.out;
+  UdevMonitorHeader uh{};
+  if (!ctx.opt.struct_verbose || len < sizeof uh || addr == 0 ||
+      !umoven(ctx.mem, addr, sizeof uh, &uh) ||
+      std::memcmp(uh.prefix, "libudev", sizeof uh.prefix) != 0) {
+    printstrn(ctx, addr, len);
+    return;
+  }
+  const bool more = len > sizeof uh;
+  if (more) out.put('[');
+  out.put("{prefix=");
+  print_quoted_ex(out, uh.prefix, sizeof uh.prefix, kQuote0Terminated, ctx.opt.xmode);
+  out.put(", ");
+  print_htonl(out, "magic", uh.magic);
+  out.put(", header_size=");
+  out.put_udec(uh.header_size);
+  out.put(", properties_off=");
+  out.put_udec(uh.properties_off);
+  out.put(", properties_len=");
+  out.put_udec(uh.properties_len);
+  out.put(", ");
+  print_htonl(out, "filter_subsystem_hash", uh.filter_subsystem_hash);
+  out.put(", ");
+  print_htonl(out, "filter_devtype_hash", uh.filter_devtype_hash);
+  out.put(", ");
+  print_htonl(out, "filter_tag_bloom_hi", uh.filter_tag_bloom_hi);
+  out.put(", ");
+  print_htonl(out, "filter_tag_bloom_lo", uh.filter_tag_bloom_lo);
+  out.put('}');
+  if (more) {
+    out.put(", ");
+    printstrn(ctx, addr + sizeof uh, len - sizeof uh);
+    out.put(']');
+  }
+}
+
+}  // namespace
+
 void print_netlink(DecodeCtx& ctx, int protocol, std::uint64_t addr, std::uint64_t len) {
   OutBuf& out = ctx.out;
+  if (protocol == NETLINK_KOBJECT_UEVENT) {
+    print_uevent(ctx, addr, len);
+    return;
+  }
   const std::uint64_t limit = elem_limit(ctx.opt);
   nlmsghdr h{};
   bool is_array = false;
