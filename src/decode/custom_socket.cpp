@@ -39,10 +39,10 @@ void print_family_type_proto(DecodeCtx& ctx) {
   switch (family) {
     case AF_INET:
     case AF_INET6:
-      printxval(out, inet, proto, "IPPROTO_???", ValFmt::Dec);
+      printxval(out, inet, proto, "IPPROTO_???");
       break;
     case AF_NETLINK:
-      printxval(out, nl, proto, "NETLINK_???", ValFmt::Dec);
+      printxval(out, nl, proto, "NETLINK_???");
       break;
     default:
       out.put_udec(proto);

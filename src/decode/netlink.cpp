@@ -23,8 +23,6 @@ constexpr std::uint64_t kNlaHdrLen = NLA_HDRLEN;  // 4
 // 20 bytes of the buffer, so this is a 5 KiB nest).
 constexpr int kMaxErrorDepth = 256;
 
-thread_local int error_depth = 0;
-
 std::uint64_t elem_limit(const DecodeOptions& opt) {
   return opt.verbose ? kMaxArrayElems : max_strlen(opt);
 }
@@ -121,8 +119,9 @@ void print_nlmsghdr(DecodeCtx& ctx, int protocol, const nlmsghdr& h) {
   out.put('}');
 }
 
+// depth: how many NLMSG_ERRORs echo this message.
 void decode_nlmsghdr_with_payload(DecodeCtx& ctx, int protocol, const nlmsghdr& h,
-                                  std::uint64_t addr, std::uint64_t len);
+                                  std::uint64_t addr, std::uint64_t len, int depth);
 
 const NlaTable& nlmsgerr_attrs() {
   static const NlaTable table = [] {
@@ -139,10 +138,10 @@ const NlaTable& nlmsgerr_attrs() {
 
 // "{error=-ENOENT, msg={...}}", with the extended ack attributes after it in an array.
 void decode_nlmsgerr(DecodeCtx& ctx, int protocol, std::uint64_t addr, std::uint64_t len,
-                     bool capped) {
+                     bool capped, int depth) {
   OutBuf& out = ctx.out;
   nlmsgerr err{};
-  if (len < sizeof err || error_depth >= kMaxErrorDepth) {
+  if (len < sizeof err || depth >= kMaxErrorDepth) {
     print_hex_bytes(ctx, addr, len);
     return;
   }
@@ -162,9 +161,7 @@ void decode_nlmsgerr(DecodeCtx& ctx, int protocol, std::uint64_t addr, std::uint
     if (xlat_style() == XlatStyle::Verbose) out.put(" */");
   }
   out.put(", msg=");
-  ++error_depth;
-  decode_nlmsghdr_with_payload(ctx, protocol, err.msg, msg_addr, payload);
-  --error_depth;
+  decode_nlmsghdr_with_payload(ctx, protocol, err.msg, msg_addr, payload, depth + 1);
   out.put('}');
   if (tlvs) {
     out.put(", ");
@@ -174,9 +171,9 @@ void decode_nlmsgerr(DecodeCtx& ctx, int protocol, std::uint64_t addr, std::uint
 }
 
 void decode_payload(DecodeCtx& ctx, int protocol, const nlmsghdr& h, std::uint64_t addr,
-                    std::uint64_t len) {
+                    std::uint64_t len, int depth) {
   if (h.nlmsg_type == NLMSG_ERROR) {
-    decode_nlmsgerr(ctx, protocol, addr, len, (h.nlmsg_flags & NLM_F_CAPPED) != 0);
+    decode_nlmsgerr(ctx, protocol, addr, len, (h.nlmsg_flags & NLM_F_CAPPED) != 0, depth);
     return;
   }
   // NLMSG_DONE's payload is the protocol's to decode too (a few protocols put more than an int
@@ -199,14 +196,14 @@ void decode_payload(DecodeCtx& ctx, int protocol, const nlmsghdr& h, std::uint64
 }
 
 void decode_nlmsghdr_with_payload(DecodeCtx& ctx, int protocol, const nlmsghdr& h,
-                                  std::uint64_t addr, std::uint64_t len) {
+                                  std::uint64_t addr, std::uint64_t len, int depth) {
   const std::uint64_t nlmsg_len = h.nlmsg_len < len ? h.nlmsg_len : len;
   const bool payload = nlmsg_len > kHdrLen;
   if (payload) ctx.out.put('[');
   print_nlmsghdr(ctx, protocol, h);
   if (payload) {
     ctx.out.put(", ");
-    decode_payload(ctx, protocol, h, addr + kHdrLen, nlmsg_len - kHdrLen);
+    decode_payload(ctx, protocol, h, addr + kHdrLen, nlmsg_len - kHdrLen, depth);
     ctx.out.put(']');
   }
 }
@@ -400,8 +397,77 @@ void decode_nlattr(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len, const 
   if (is_array) out.put(']');
 }
 
+namespace {
+
+// libudev's header before the properties of a uevent it forwards (systemd's
+// src/libsystemd/sd-device/device-monitor.c).
+struct UdevMonitorHeader {
+  char prefix[8];       // "libudev"
+  std::uint32_t magic;  // htonl(0xfeedcafe)
+  std::uint32_t header_size;
+  std::uint32_t properties_off;
+  std::uint32_t properties_len;
+  std::uint32_t filter_subsystem_hash;
+  std::uint32_t filter_devtype_hash;
+  std::uint32_t filter_tag_bloom_hi;
+  std::uint32_t filter_tag_bloom_lo;
+};
+static_assert(sizeof(UdevMonitorHeader) == 40);
+
+void print_htonl(OutBuf& out, const char* name, std::uint32_t v) {
+  out.put(name);
+  out.put("=htonl(");
+  print_hex(out, ntohl(v));
+  out.put(')');
+}
+
+// strace's decode_netlink_kobject_uevent: the kernel's "ACTION@DEVPATH\0KEY=VALUE\0..." as a
+// string; libudev's messages as their header, then the properties.
+void print_uevent(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len) {
+  OutBuf& out = ctx.out;
+  UdevMonitorHeader uh{};
+  if (!ctx.opt.struct_verbose || len < sizeof uh || addr == 0 ||
+      !umoven(ctx.mem, addr, sizeof uh, &uh) ||
+      std::memcmp(uh.prefix, "libudev", sizeof uh.prefix) != 0) {
+    printstrn(ctx, addr, len);
+    return;
+  }
+  const bool more = len > sizeof uh;
+  if (more) out.put('[');
+  out.put("{prefix=");
+  print_quoted_ex(out, uh.prefix, sizeof uh.prefix, kQuote0Terminated, ctx.opt.xmode);
+  out.put(", ");
+  print_htonl(out, "magic", uh.magic);
+  out.put(", header_size=");
+  out.put_udec(uh.header_size);
+  out.put(", properties_off=");
+  out.put_udec(uh.properties_off);
+  out.put(", properties_len=");
+  out.put_udec(uh.properties_len);
+  out.put(", ");
+  print_htonl(out, "filter_subsystem_hash", uh.filter_subsystem_hash);
+  out.put(", ");
+  print_htonl(out, "filter_devtype_hash", uh.filter_devtype_hash);
+  out.put(", ");
+  print_htonl(out, "filter_tag_bloom_hi", uh.filter_tag_bloom_hi);
+  out.put(", ");
+  print_htonl(out, "filter_tag_bloom_lo", uh.filter_tag_bloom_lo);
+  out.put('}');
+  if (more) {
+    out.put(", ");
+    printstrn(ctx, addr + sizeof uh, len - sizeof uh);
+    out.put(']');
+  }
+}
+
+}  // namespace
+
 void print_netlink(DecodeCtx& ctx, int protocol, std::uint64_t addr, std::uint64_t len) {
   OutBuf& out = ctx.out;
+  if (protocol == NETLINK_KOBJECT_UEVENT) {
+    print_uevent(ctx, addr, len);
+    return;
+  }
   const std::uint64_t limit = elem_limit(ctx.opt);
   nlmsghdr h{};
   bool is_array = false;
@@ -422,7 +488,7 @@ void print_netlink(DecodeCtx& ctx, int protocol, std::uint64_t addr, std::uint64
       out.put('[');
       is_array = true;
     }
-    decode_nlmsghdr_with_payload(ctx, protocol, h, addr, len);
+    decode_nlmsghdr_with_payload(ctx, protocol, h, addr, len, 0);
     if (next_addr == 0) break;
     out.put(", ");
     addr = next_addr;

@@ -29,7 +29,7 @@ TEST(DecodeNet, Socket) {
   EXPECT_EQ(line_of(mem, "socket", {AF_NETLINK, SOCK_RAW, NETLINK_ROUTE}, 11),
             "socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE) = 11");
   EXPECT_EQ(line_of(mem, "socket", {AF_INET, SOCK_STREAM, 999}, -93, true),
-            "socket(AF_INET, SOCK_STREAM, 999 /* IPPROTO_??? */) = -1 EPROTONOSUPPORT (Protocol "
+            "socket(AF_INET, SOCK_STREAM, 0x3e7 /* IPPROTO_??? */) = -1 EPROTONOSUPPORT (Protocol "
             "not supported)");
   int sv[2] = {3, 4};
   mem.map_obj(0x1000, sv);

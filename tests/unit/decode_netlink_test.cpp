@@ -30,13 +30,22 @@ constexpr std::uint64_t kBuf = 0x10000;
 constexpr unsigned kSeq = 1000;
 
 // fd 3: a bound NETLINK_ROUTE socket; fd 4: a netlink socket not bound yet; fd 5: not netlink;
-// fd 6: a NETLINK_SOCK_DIAG socket.
+// fd 6: a NETLINK_SOCK_DIAG socket; fd 7: a NETLINK_KOBJECT_UEVENT socket.
 class NetlinkFds final : public FdResolver {
  public:
   bool fd_path(int, OutBuf&) override { return false; }
-  bool is_netlink(int fd) override { return fd == 3 || fd == 4 || fd == 6; }
+  bool is_netlink(int fd) override { return fd == 3 || fd == 4 || fd == 6 || fd == 7; }
   int netlink_protocol(int fd) override {
-    return fd == 3 ? NETLINK_ROUTE : fd == 6 ? NETLINK_SOCK_DIAG : -1;
+    switch (fd) {
+      case 3:
+        return NETLINK_ROUTE;
+      case 6:
+        return NETLINK_SOCK_DIAG;
+      case 7:
+        return NETLINK_KOBJECT_UEVENT;
+      default:
+        return -1;
+    }
   }
 };
 
@@ -580,6 +589,25 @@ TEST(DecodeNetlink, NexthopsNetconfNeighbours) {
   EXPECT_NE(sendto_line(nd, 28).find("{ndm_family=AF_UNSPEC, ndm_ifindex=0, ndm_state=NUD_NONE, "
                                      "ndm_flags=0, ndm_type=RTN_UNSPEC}"),
             std::string::npos);
+}
+
+TEST(DecodeNetlink, Uevents) {
+  Msgs plain;
+  plain.raw("add@/devices/x\0ACTION=add\0", 26);
+  EXPECT_EQ(sendto_line(plain, 26, 7),
+            "sendto(7, \"add@/devices/x\\0ACTION=add\\0\", 26, MSG_DONTWAIT, NULL, 0) = 26");
+  Msgs udev;
+  udev.raw("libudev\0\xfe\xed\xca\xfe", 12).zeros(52);
+  const std::string header =
+      "{prefix=\"libudev\", magic=htonl(0xfeedcafe), header_size=0, properties_off=0, "
+      "properties_len=0, filter_subsystem_hash=htonl(0), filter_devtype_hash=htonl(0), "
+      "filter_tag_bloom_hi=htonl(0), filter_tag_bloom_lo=htonl(0)}";
+  EXPECT_EQ(sendto_line(udev, 40, 7), "sendto(7, " + header + ", 40, MSG_DONTWAIT, NULL, 0) = 40");
+  EXPECT_EQ(sendto_line(udev, 41, 7),
+            "sendto(7, [" + header + ", \"\\0\"], 41, MSG_DONTWAIT, NULL, 0) = 41");
+  EXPECT_EQ(sendto_line(udev, 39, 7).substr(0, 22), "sendto(7, \"libudev\\0\\3");
+  udev.bytes()[7] = 1;  // not libudev's prefix
+  EXPECT_EQ(sendto_line(udev, 64, 7).substr(0, 22), "sendto(7, \"libudev\\1\\3");
 }
 
 TEST(DecodeNetlink, SockDiag) {

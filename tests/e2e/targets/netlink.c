@@ -262,5 +262,19 @@ int main(void) {
     recv_dump(fd, &nmh);
 
     close(fd);
+
+    /* NETLINK_KOBJECT_UEVENT (bound to no multicast group, so no real uevent arrives): a
+     * kernel-style uevent and libudev's header with and without properties. */
+    int ufd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
+    struct sockaddr_nl unl = {.nl_family = AF_NETLINK, .nl_pid = PORT_ID + 1};
+    bind(ufd, (struct sockaddr *)&unl, sizeof unl);
+    struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+    static const char uevent[] = "add@/devices/scry\0ACTION=add\0DEVPATH=/devices/scry";
+    sendto(ufd, uevent, sizeof uevent, MSG_DONTWAIT, (struct sockaddr *)&kernel, sizeof kernel);
+    unsigned char udev[64] = "libudev\0\xfe\xed\xca\xfe\x28";
+    memcpy(udev + 40, "ACTION=add", 10);
+    sendto(ufd, udev, 40, MSG_DONTWAIT, (struct sockaddr *)&kernel, sizeof kernel);
+    sendto(ufd, udev, 51, MSG_DONTWAIT, (struct sockaddr *)&kernel, sizeof kernel);
+    close(ufd);
     return 0;
 }
