@@ -338,8 +338,10 @@ const NlaTable& neigh_attrs() {
   return t;
 }
 
-bool print_uid_range(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
-  fib_rule_uid_range r{};
+// FRA_UID_RANGE and FRA_SPORT_RANGE/FRA_DPORT_RANGE: {start=N, end=N}.
+template <typename Range>
+bool print_range(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
+  Range r{};
   if (len < sizeof r) return false;
   if (!umove_or_printaddr(ctx, addr, r)) return true;
   Fields f(ctx.out);
@@ -348,17 +350,8 @@ bool print_uid_range(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint
   f.end();
   return true;
 }
-
-bool print_port_range(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
-  fib_rule_port_range r{};
-  if (len < sizeof r) return false;
-  if (!umove_or_printaddr(ctx, addr, r)) return true;
-  Fields f(ctx.out);
-  f.f("start").put_udec(r.start);
-  f.f("end").put_udec(r.end);
-  f.end();
-  return true;
-}
+constexpr auto print_uid_range = print_range<fib_rule_uid_range>;
+constexpr auto print_port_range = print_range<fib_rule_port_range>;
 
 const NlaTable& rule_attrs() {
   static const NlaTable t = [] {
