@@ -130,8 +130,7 @@ const NlaTable& nlmsgerr_attrs() {
     specs[NLMSGERR_ATTR_OFFS] = {NlaKind::U32};
     specs[NLMSGERR_ATTR_MISS_TYPE] = {NlaKind::U32};
     specs[NLMSGERR_ATTR_MISS_NEST] = {NlaKind::U32};
-    return NlaTable{find_set("nlmsgerr_attrs"), "NLMSGERR_ATTR_???", specs,
-                    sizeof specs / sizeof specs[0]};
+    return make_table("nlmsgerr_attrs", "NLMSGERR_ATTR_???", specs);
   }();
   return table;
 }
@@ -176,9 +175,8 @@ void decode_payload(DecodeCtx& ctx, int protocol, const nlmsghdr& h, std::uint64
     decode_nlmsgerr(ctx, protocol, addr, len, (h.nlmsg_flags & NLM_F_CAPPED) != 0, depth);
     return;
   }
-  // NLMSG_DONE's payload is the protocol's to decode too (a few protocols put more than an int
-  // there); the other control messages are not.
-  if (h.nlmsg_type >= NLMSG_MIN_TYPE || h.nlmsg_type == NLMSG_DONE) {
+  // Control messages (NLMSG_DONE's int included) are decoded here, the rest by the protocol.
+  if (h.nlmsg_type >= NLMSG_MIN_TYPE) {
     bool done = false;
     if (protocol == NETLINK_ROUTE) {
       done = decode_netlink_route(ctx, h, addr, len);
@@ -252,7 +250,7 @@ bool print_hwaddr(DecodeCtx& ctx, std::uint64_t addr, unsigned len) {
 }
 
 bool print_nla_value(DecodeCtx& ctx, const NlaSpec& spec, std::uint64_t addr, unsigned len,
-                     std::uint64_t arg) {
+                     std::uint64_t arg, unsigned depth) {
   OutBuf& out = ctx.out;
   switch (spec.kind) {
     case NlaKind::None:
@@ -321,8 +319,9 @@ bool print_nla_value(DecodeCtx& ctx, const NlaSpec& spec, std::uint64_t addr, un
       return true;
     }
     case NlaKind::Nested:
-      if (spec.nested == nullptr) return false;
-      decode_nlattr(ctx, addr, len, *spec.nested, arg);
+      // The tables nest a few levels at most; deeper is a forged chain, printed as bytes.
+      if (spec.nested == nullptr || depth >= kMaxNlaDepth) return false;
+      decode_nlattr(ctx, addr, len, *spec.nested, arg, depth + 1);
       return true;
     case NlaKind::Fn:
       return spec.fn != nullptr && spec.fn(ctx, addr, len, arg);
@@ -347,7 +346,8 @@ void print_nlattr(OutBuf& out, const nlattr& nla, const NlaTable& table) {
 }
 
 void decode_nlattr_with_data(DecodeCtx& ctx, const nlattr& nla, std::uint64_t addr,
-                             std::uint64_t len, const NlaTable& table, std::uint64_t arg) {
+                             std::uint64_t len, const NlaTable& table, std::uint64_t arg,
+                             unsigned depth) {
   const unsigned nla_len = nla.nla_len < len ? nla.nla_len : static_cast<unsigned>(len);
   const bool data = nla_len > kNlaHdrLen;
   if (data) ctx.out.put('[');
@@ -359,7 +359,8 @@ void decode_nlattr_with_data(DecodeCtx& ctx, const nlattr& nla, std::uint64_t ad
     const NlaSpec& spec = idx < table.count ? table.specs[idx] : none;
     const std::uint64_t value = addr + kNlaHdrLen;
     const unsigned value_len = nla_len - static_cast<unsigned>(kNlaHdrLen);
-    if (!print_nla_value(ctx, spec, value, value_len, arg)) print_hex_bytes(ctx, value, value_len);
+    if (!print_nla_value(ctx, spec, value, value_len, arg, depth))
+      print_hex_bytes(ctx, value, value_len);
     ctx.out.put(']');
   }
 }
@@ -367,7 +368,7 @@ void decode_nlattr_with_data(DecodeCtx& ctx, const nlattr& nla, std::uint64_t ad
 }  // namespace
 
 void decode_nlattr(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len, const NlaTable& table,
-                   std::uint64_t arg) {
+                   std::uint64_t arg, unsigned depth) {
   OutBuf& out = ctx.out;
   const std::uint64_t limit = elem_limit(ctx.opt);
   nlattr nla{};
@@ -388,7 +389,7 @@ void decode_nlattr(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len, const 
       out.put('[');
       is_array = true;
     }
-    decode_nlattr_with_data(ctx, nla, addr, len, table, arg);
+    decode_nlattr_with_data(ctx, nla, addr, len, table, arg, depth);
     if (next_addr == 0) break;
     out.put(", ");
     addr = next_addr;
@@ -540,6 +541,26 @@ const FlagSet* netlink_type_names(int protocol, const char** dflt) {
     default:
       return nullptr;
   }
+}
+
+void print_family(OutBuf& out, const char* field, std::uint8_t family) {
+  static const FlagSet* const fams = find_set("address_families");
+  out.put(field);
+  out.put('=');
+  printxval(out, fams, family, "AF_???");
+}
+
+void decode_family_bytes(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::uint64_t len,
+                         const char* label) {
+  OutBuf& out = ctx.out;
+  out.put('{');
+  print_family(out, "family", family);
+  if (len > 1) {
+    out.put(", ");
+    out.put(label);
+    printstr_ex(ctx, addr + 1, len - 1, kQuoteForceHex);
+  }
+  out.put('}');
 }
 
 }  // namespace scry::dec

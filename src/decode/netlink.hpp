@@ -62,10 +62,55 @@ struct NlaTable {
   std::size_t count = 0;
 };
 
+// A table over a static array of specs, the attribute names from data/flags set `set`.
+template <std::size_t N>
+NlaTable make_table(const char* set, const char* dflt, const NlaSpec (&specs)[N]) {
+  return NlaTable{find_set(set), dflt, specs, N};
+}
+
+// "FIELD=AF_INET" (a message's leading family byte).
+void print_family(OutBuf& out, const char* field, std::uint8_t family);
+// A message type or family without a decoder: "{family=AF_INET, LABEL\"\\x...\"}" (label "" for
+// NETLINK_ROUTE, "data=" for sock_diag, as strace words them).
+void decode_family_bytes(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::uint64_t len,
+                         const char* label);
+
 // strace's decode_nlattr: the attributes in len bytes at addr ("[{nla_len=8, nla_type=IFA_FLAGS},
 // IFA_F_PERMANENT]", several in an array), with arg handed to the value printers.
+// depth: how many nested attributes enclose these; past kMaxNlaDepth values print as bytes.
+constexpr unsigned kMaxNlaDepth = 16;
 void decode_nlattr(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len, const NlaTable& table,
-                   std::uint64_t arg);
+                   std::uint64_t arg, unsigned depth = 0);
+
+// The message structure Msg that starts with the family byte already read: printed by
+// print_fields when the payload holds it whole, else "{FIELD=AF_X, ...}"; then the attributes
+// after it (attrs nullptr: none are decoded).
+template <typename Msg, typename PrintFields>
+void decode_family_msg(DecodeCtx& ctx, const char* family_field, std::uint8_t family,
+                       std::uint64_t addr, std::uint64_t len, const NlaTable* attrs,
+                       PrintFields&& print_fields) {
+  OutBuf& out = ctx.out;
+  Msg m{};
+  out.put('{');
+  print_family(out, family_field, family);
+  out.put(", ");
+  bool attrs_follow = false;
+  if (len >= sizeof m) {
+    if (umoven_or_printaddr(ctx, addr + 1, sizeof m - 1, reinterpret_cast<char*>(&m) + 1)) {
+      std::memcpy(&m, &family, 1);
+      print_fields(m);
+      attrs_follow = true;
+    }
+  } else {
+    out.put("...");
+  }
+  out.put('}');
+  const std::uint64_t offset = NLMSG_ALIGN(sizeof m);
+  if (attrs != nullptr && attrs_follow && len > offset) {
+    out.put(", ");
+    decode_nlattr(ctx, addr + offset, len - offset, *attrs, family);
+  }
+}
 
 // --- shared value printers ---------------------------------------------------------------------
 void print_ifindex(DecodeCtx& ctx, unsigned index);  // if_nametoindex("lo") or the number

@@ -18,11 +18,6 @@ namespace scry::dec {
 
 namespace {
 
-template <std::size_t N>
-NlaTable make_table(const char* set, const char* dflt, const NlaSpec (&specs)[N]) {
-  return NlaTable{find_set(set), dflt, specs, N};
-}
-
 // A state mask: "1<<TCP_LISTEN|1<<TCP_NEW_SYN_RECV|0x2001" (unknown bits in hex), "0" for none.
 void print_state_mask(OutBuf& out, std::uint32_t mask) {
   static const FlagSet* const states = find_set("tcp_states");
@@ -287,40 +282,9 @@ const NlaTable& netlink_msg_attrs() {
 
 // --- messages -----------------------------------------------------------------------------------
 
-// The structure after the family byte when the payload holds it whole, else ", ..."; then the
-// attributes after it (strace's decoders of sock_diag messages, which all share this shape).
-template <typename Msg, typename PrintFields>
-void decode_diag(DecodeCtx& ctx, const char* family_field, std::uint8_t family, std::uint64_t addr,
-                 std::uint64_t len, const NlaTable* attrs, PrintFields&& print_fields) {
-  static const FlagSet* const fams = find_set("address_families");
-  OutBuf& out = ctx.out;
-  Msg m{};
-  out.put('{');
-  out.put(family_field);
-  out.put('=');
-  printxval(out, fams, family, "AF_???");
-  out.put(", ");
-  bool attrs_follow = false;
-  if (len >= sizeof m) {
-    if (umoven_or_printaddr(ctx, addr + 1, sizeof m - 1, reinterpret_cast<char*>(&m) + 1)) {
-      std::memcpy(&m, &family, 1);
-      print_fields(m);
-      attrs_follow = true;
-    }
-  } else {
-    out.put("...");
-  }
-  out.put('}');
-  const std::uint64_t offset = NLMSG_ALIGN(sizeof m);
-  if (attrs != nullptr && attrs_follow && len > offset) {
-    out.put(", ");
-    decode_nlattr(ctx, addr + offset, len - offset, *attrs, family);
-  }
-}
-
 void decode_inet_req(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::uint64_t len) {
   static const FlagSet* const protos = find_set("ip_proto");
-  decode_diag<inet_diag_req_v2>(
+  decode_family_msg<inet_diag_req_v2>(
       ctx, "sdiag_family", family, addr, len, &inet_req_attrs(), [&](const inet_diag_req_v2& r) {
         OutBuf& out = ctx.out;
         out.put("sdiag_protocol=");
@@ -336,63 +300,63 @@ void decode_inet_req(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, st
 
 void decode_inet_msg(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::uint64_t len) {
   static const FlagSet* const states = find_set("tcp_states");
-  decode_diag<inet_diag_msg>(ctx, "idiag_family", family, addr, len, &inet_msg_attrs(),
-                             [&](const inet_diag_msg& m) {
-                               OutBuf& out = ctx.out;
-                               out.put("idiag_state=");
-                               printxval(out, states, m.idiag_state, "TCP_???");
-                               out.put(", idiag_timer=");
-                               out.put_udec(m.idiag_timer);
-                               out.put(", idiag_retrans=");
-                               out.put_udec(m.idiag_retrans);
-                               out.put(", ");
-                               print_sockid(ctx, family, m.id);
-                               out.put(", idiag_expires=");
-                               out.put_udec(m.idiag_expires);
-                               out.put(", idiag_rqueue=");
-                               out.put_udec(m.idiag_rqueue);
-                               out.put(", idiag_wqueue=");
-                               out.put_udec(m.idiag_wqueue);
-                               out.put(", idiag_uid=");
-                               out.put_udec(m.idiag_uid);
-                               out.put(", idiag_inode=");
-                               out.put_udec(m.idiag_inode);
-                             });
+  decode_family_msg<inet_diag_msg>(ctx, "idiag_family", family, addr, len, &inet_msg_attrs(),
+                                   [&](const inet_diag_msg& m) {
+                                     OutBuf& out = ctx.out;
+                                     out.put("idiag_state=");
+                                     printxval(out, states, m.idiag_state, "TCP_???");
+                                     out.put(", idiag_timer=");
+                                     out.put_udec(m.idiag_timer);
+                                     out.put(", idiag_retrans=");
+                                     out.put_udec(m.idiag_retrans);
+                                     out.put(", ");
+                                     print_sockid(ctx, family, m.id);
+                                     out.put(", idiag_expires=");
+                                     out.put_udec(m.idiag_expires);
+                                     out.put(", idiag_rqueue=");
+                                     out.put_udec(m.idiag_rqueue);
+                                     out.put(", idiag_wqueue=");
+                                     out.put_udec(m.idiag_wqueue);
+                                     out.put(", idiag_uid=");
+                                     out.put_udec(m.idiag_uid);
+                                     out.put(", idiag_inode=");
+                                     out.put_udec(m.idiag_inode);
+                                   });
 }
 
 void decode_unix_req(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::uint64_t len) {
   static const FlagSet* const show = find_set("unix_diag_show");
-  decode_diag<unix_diag_req>(ctx, "sdiag_family", family, addr, len, nullptr,
-                             [&](const unix_diag_req& r) {
-                               OutBuf& out = ctx.out;
-                               out.put("sdiag_protocol=");
-                               out.put_udec(r.sdiag_protocol);
-                               out.put(", udiag_states=");
-                               print_state_mask(out, r.udiag_states);
-                               out.put(", udiag_ino=");
-                               out.put_udec(r.udiag_ino);
-                               out.put(", udiag_show=");
-                               printflags(out, show, r.udiag_show, "UDIAG_SHOW_???");
-                               out.put(", udiag_cookie=");
-                               print_cookie(out, r.udiag_cookie);
-                             });
+  decode_family_msg<unix_diag_req>(ctx, "sdiag_family", family, addr, len, nullptr,
+                                   [&](const unix_diag_req& r) {
+                                     OutBuf& out = ctx.out;
+                                     out.put("sdiag_protocol=");
+                                     out.put_udec(r.sdiag_protocol);
+                                     out.put(", udiag_states=");
+                                     print_state_mask(out, r.udiag_states);
+                                     out.put(", udiag_ino=");
+                                     out.put_udec(r.udiag_ino);
+                                     out.put(", udiag_show=");
+                                     printflags(out, show, r.udiag_show, "UDIAG_SHOW_???");
+                                     out.put(", udiag_cookie=");
+                                     print_cookie(out, r.udiag_cookie);
+                                   });
 }
 
 void decode_unix_msg(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::uint64_t len) {
   static const FlagSet* const types = find_set("socket_type");
   static const FlagSet* const states = find_set("tcp_states");
-  decode_diag<unix_diag_msg>(ctx, "udiag_family", family, addr, len, &unix_msg_attrs(),
-                             [&](const unix_diag_msg& m) {
-                               OutBuf& out = ctx.out;
-                               out.put("udiag_type=");
-                               printxval(out, types, m.udiag_type, "SOCK_???");
-                               out.put(", udiag_state=");
-                               printxval(out, states, m.udiag_state, "TCP_???");
-                               out.put(", udiag_ino=");
-                               out.put_udec(m.udiag_ino);
-                               out.put(", udiag_cookie=");
-                               print_cookie(out, m.udiag_cookie);
-                             });
+  decode_family_msg<unix_diag_msg>(ctx, "udiag_family", family, addr, len, &unix_msg_attrs(),
+                                   [&](const unix_diag_msg& m) {
+                                     OutBuf& out = ctx.out;
+                                     out.put("udiag_type=");
+                                     printxval(out, types, m.udiag_type, "SOCK_???");
+                                     out.put(", udiag_state=");
+                                     printxval(out, states, m.udiag_state, "TCP_???");
+                                     out.put(", udiag_ino=");
+                                     out.put_udec(m.udiag_ino);
+                                     out.put(", udiag_cookie=");
+                                     print_cookie(out, m.udiag_cookie);
+                                   });
 }
 
 void print_netlink_protocol(OutBuf& out, std::uint8_t protocol) {
@@ -407,65 +371,50 @@ void print_netlink_protocol(OutBuf& out, std::uint8_t protocol) {
 void decode_netlink_req(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr,
                         std::uint64_t len) {
   static const FlagSet* const show = find_set("netlink_diag_show");
-  decode_diag<netlink_diag_req>(ctx, "sdiag_family", family, addr, len, nullptr,
-                                [&](const netlink_diag_req& r) {
-                                  OutBuf& out = ctx.out;
-                                  out.put("sdiag_protocol=");
-                                  print_netlink_protocol(out, r.sdiag_protocol);
-                                  out.put(", ndiag_ino=");
-                                  out.put_udec(r.ndiag_ino);
-                                  out.put(", ndiag_show=");
-                                  printflags(out, show, r.ndiag_show, "NDIAG_SHOW_???");
-                                  out.put(", ndiag_cookie=");
-                                  print_cookie(out, r.ndiag_cookie);
-                                });
+  decode_family_msg<netlink_diag_req>(ctx, "sdiag_family", family, addr, len, nullptr,
+                                      [&](const netlink_diag_req& r) {
+                                        OutBuf& out = ctx.out;
+                                        out.put("sdiag_protocol=");
+                                        print_netlink_protocol(out, r.sdiag_protocol);
+                                        out.put(", ndiag_ino=");
+                                        out.put_udec(r.ndiag_ino);
+                                        out.put(", ndiag_show=");
+                                        printflags(out, show, r.ndiag_show, "NDIAG_SHOW_???");
+                                        out.put(", ndiag_cookie=");
+                                        print_cookie(out, r.ndiag_cookie);
+                                      });
 }
 
 void decode_netlink_msg(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr,
                         std::uint64_t len) {
   static const FlagSet* const types = find_set("socket_type");
   static const FlagSet* const states = find_set("tcp_states");
-  decode_diag<netlink_diag_msg>(ctx, "ndiag_family", family, addr, len, &netlink_msg_attrs(),
-                                [&](const netlink_diag_msg& m) {
-                                  OutBuf& out = ctx.out;
-                                  out.put("ndiag_type=");
-                                  printxval(out, types, m.ndiag_type, "SOCK_???");
-                                  out.put(", ndiag_protocol=");
-                                  print_netlink_protocol(out, m.ndiag_protocol);
-                                  out.put(", ndiag_state=");
-                                  printxval(out, states, m.ndiag_state, "TCP_???");
-                                  out.put(", ndiag_portid=");
-                                  out.put_udec(m.ndiag_portid);
-                                  out.put(", ndiag_dst_portid=");
-                                  out.put_udec(m.ndiag_dst_portid);
-                                  out.put(", ndiag_dst_group=");
-                                  out.put_udec(m.ndiag_dst_group);
-                                  out.put(", ndiag_ino=");
-                                  out.put_udec(m.ndiag_ino);
-                                  out.put(", ndiag_cookie=");
-                                  print_cookie(out, m.ndiag_cookie);
-                                });
-}
-
-// A family without a decoder here: "{family=0x77 /* AF_??? */, data=\"\\x01...\"}".
-void decode_family_data(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr,
-                        std::uint64_t len) {
-  static const FlagSet* const fams = find_set("address_families");
-  OutBuf& out = ctx.out;
-  out.put("{family=");
-  printxval(out, fams, family, "AF_???");
-  if (len > 1) {
-    out.put(", data=");
-    printstr_ex(ctx, addr + 1, len - 1, kQuoteForceHex);
-  }
-  out.put('}');
+  decode_family_msg<netlink_diag_msg>(ctx, "ndiag_family", family, addr, len, &netlink_msg_attrs(),
+                                      [&](const netlink_diag_msg& m) {
+                                        OutBuf& out = ctx.out;
+                                        out.put("ndiag_type=");
+                                        printxval(out, types, m.ndiag_type, "SOCK_???");
+                                        out.put(", ndiag_protocol=");
+                                        print_netlink_protocol(out, m.ndiag_protocol);
+                                        out.put(", ndiag_state=");
+                                        printxval(out, states, m.ndiag_state, "TCP_???");
+                                        out.put(", ndiag_portid=");
+                                        out.put_udec(m.ndiag_portid);
+                                        out.put(", ndiag_dst_portid=");
+                                        out.put_udec(m.ndiag_dst_portid);
+                                        out.put(", ndiag_dst_group=");
+                                        out.put_udec(m.ndiag_dst_group);
+                                        out.put(", ndiag_ino=");
+                                        out.put_udec(m.ndiag_ino);
+                                        out.put(", ndiag_cookie=");
+                                        print_cookie(out, m.ndiag_cookie);
+                                      });
 }
 
 }  // namespace
 
 bool decode_netlink_sock_diag(DecodeCtx& ctx, const nlmsghdr& h, std::uint64_t addr,
                               std::uint64_t len) {
-  if (h.nlmsg_type == NLMSG_DONE) return false;
   std::uint8_t family = 0;
   if (!umove_or_printaddr(ctx, addr, family)) return true;
   const bool request = (h.nlmsg_flags & NLM_F_REQUEST) != 0;
@@ -487,14 +436,14 @@ bool decode_netlink_sock_diag(DecodeCtx& ctx, const nlmsghdr& h, std::uint64_t a
         const char* field = request               ? "sdiag_family"
                             : family == AF_PACKET ? "pdiag_family"
                                                   : "diag_family";
-        decode_diag<std::array<unsigned char, 16>>(ctx, field, family, addr, len, nullptr,
-                                                   [](const auto&) {});
+        decode_family_msg<std::array<unsigned char, 16>>(ctx, field, family, addr, len, nullptr,
+                                                         [](const auto&) {});
         break;
       }
-      decode_family_data(ctx, family, addr, len);
+      decode_family_bytes(ctx, family, addr, len, "data=");
       break;
     default:
-      decode_family_data(ctx, family, addr, len);
+      decode_family_bytes(ctx, family, addr, len, "data=");
       break;
   }
   return true;

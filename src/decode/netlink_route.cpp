@@ -19,17 +19,15 @@ namespace scry::dec {
 
 namespace {
 
-template <std::size_t N>
-NlaTable make_table(const char* set, const char* dflt, const NlaSpec (&specs)[N]) {
-  return NlaTable{find_set(set), dflt, specs, N};
-}
-
-// A structure of `count` unsigned fields of type T, named by `names`; strace accepts the whole
-// structure or (for structures that grew) a prefix of at least min_count fields.
-template <typename T>
-bool print_uint_fields(DecodeCtx& ctx, std::uint64_t addr, unsigned len, const char* const* names,
-                       std::size_t count, std::size_t min_count) {
-  T v[32] = {};
+// A structure of `count` unsigned fields of type T, named by the first `count` of `names`;
+// strace accepts the whole structure or (for structures that grew) a prefix of at least
+// min_count fields.
+template <typename T, std::size_t N>
+bool print_uint_fields(DecodeCtx& ctx, std::uint64_t addr, unsigned len,
+                       const char* const (&names)[N], std::size_t count, std::size_t min_count) {
+  static_assert(N <= 32, "a struct printed field by field, not an array");
+  T v[N] = {};
+  if (count > N) count = N;
   std::size_t n = count;
   if (len < count * sizeof(T)) {
     if (len % sizeof(T) != 0 || len / sizeof(T) < min_count) return false;
@@ -42,28 +40,22 @@ bool print_uint_fields(DecodeCtx& ctx, std::uint64_t addr, unsigned len, const c
   return true;
 }
 
+// struct rtnl_link_stats (24 fields) and rtnl_link_stats64 (25).
+constexpr const char* kLinkStatsNames[] = {
+    "rx_packets",          "tx_packets",        "rx_bytes",         "tx_bytes",
+    "rx_errors",           "tx_errors",         "rx_dropped",       "tx_dropped",
+    "multicast",           "collisions",        "rx_length_errors", "rx_over_errors",
+    "rx_crc_errors",       "rx_frame_errors",   "rx_fifo_errors",   "rx_missed_errors",
+    "tx_aborted_errors",   "tx_carrier_errors", "tx_fifo_errors",   "tx_heartbeat_errors",
+    "tx_window_errors",    "rx_compressed",     "tx_compressed",    "rx_nohandler",
+    "rx_otherhost_dropped"};
+
 bool print_link_stats(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
-  static const char* const kNames[] = {
-      "rx_packets",          "tx_packets",        "rx_bytes",         "tx_bytes",
-      "rx_errors",           "tx_errors",         "rx_dropped",       "tx_dropped",
-      "multicast",           "collisions",        "rx_length_errors", "rx_over_errors",
-      "rx_crc_errors",       "rx_frame_errors",   "rx_fifo_errors",   "rx_missed_errors",
-      "tx_aborted_errors",   "tx_carrier_errors", "tx_fifo_errors",   "tx_heartbeat_errors",
-      "tx_window_errors",    "rx_compressed",     "tx_compressed",    "rx_nohandler",
-      "rx_otherhost_dropped"};
-  return print_uint_fields<std::uint32_t>(ctx, addr, len, kNames, 24, 23);
+  return print_uint_fields<std::uint32_t>(ctx, addr, len, kLinkStatsNames, 24, 23);
 }
 
 bool print_link_stats64(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
-  static const char* const kNames[] = {
-      "rx_packets",          "tx_packets",        "rx_bytes",         "tx_bytes",
-      "rx_errors",           "tx_errors",         "rx_dropped",       "tx_dropped",
-      "multicast",           "collisions",        "rx_length_errors", "rx_over_errors",
-      "rx_crc_errors",       "rx_frame_errors",   "rx_fifo_errors",   "rx_missed_errors",
-      "tx_aborted_errors",   "tx_carrier_errors", "tx_fifo_errors",   "tx_heartbeat_errors",
-      "tx_window_errors",    "rx_compressed",     "tx_compressed",    "rx_nohandler",
-      "rx_otherhost_dropped"};
-  return print_uint_fields<std::uint64_t>(ctx, addr, len, kNames, 25, 23);
+  return print_uint_fields<std::uint64_t>(ctx, addr, len, kLinkStatsNames, 25, 23);
 }
 
 bool print_ifmap(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
@@ -113,14 +105,12 @@ bool print_rta_cacheinfo(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::
 
 bool print_rta_mfc_stats(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
   static const char* const kNames[] = {"mfcs_packets", "mfcs_bytes", "mfcs_wrong_if"};
-  if (len < sizeof(rta_mfc_stats)) return false;
-  return print_uint_fields<std::uint64_t>(ctx, addr, sizeof(rta_mfc_stats), kNames, 3, 3);
+  return print_uint_fields<std::uint64_t>(ctx, addr, len, kNames, 3, 3);
 }
 
 bool print_nda_cacheinfo(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
   static const char* const kNames[] = {"ndm_confirmed", "ndm_used", "ndm_updated", "ndm_refcnt"};
-  if (len < sizeof(nda_cacheinfo)) return false;
-  return print_uint_fields<std::uint32_t>(ctx, addr, sizeof(nda_cacheinfo), kNames, 4, 4);
+  return print_uint_fields<std::uint32_t>(ctx, addr, len, kNames, 4, 4);
 }
 
 // An array of T indexed by the names of `set`: "[[DEVCONF_FORWARDING]=0, [DEVCONF_HOPLIMIT]=64,
@@ -165,8 +155,7 @@ bool print_icmp6_stats(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::ui
 
 bool print_inet6_cacheinfo(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
   static const char* const kNames[] = {"max_reasm_len", "tstamp", "reachable_time", "retrans_time"};
-  if (len < sizeof(ifla_cacheinfo)) return false;
-  return print_uint_fields<std::uint32_t>(ctx, addr, sizeof(ifla_cacheinfo), kNames, 4, 4);
+  return print_uint_fields<std::uint32_t>(ctx, addr, len, kNames, 4, 4);
 }
 
 bool print_inet6_token(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
@@ -174,6 +163,16 @@ bool print_inet6_token(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::ui
 }
 
 // --- attribute tables ---------------------------------------------------------------------------
+
+// IFLA_PROP_LIST's content: IFLA_ALT_IFNAME strings, named as the link attributes are.
+const NlaTable& prop_list_attrs() {
+  static const NlaTable t = [] {
+    static NlaSpec s[IFLA_ALT_IFNAME + 1];
+    s[IFLA_ALT_IFNAME] = {NlaKind::Str};
+    return make_table("rtnl_link_attrs", "IFLA_???", s);
+  }();
+  return t;
+}
 
 const NlaTable& link_info_attrs() {
   static const NlaTable t = [] {
@@ -279,8 +278,9 @@ const NlaTable& link_attrs() {
     s[IFLA_LINKINFO] = {NlaKind::Nested, nullptr, nullptr, &link_info_attrs()};
     s[IFLA_AF_SPEC] = {NlaKind::Nested, nullptr, nullptr, &af_spec_attrs()};
     s[IFLA_XDP] = {NlaKind::Nested, nullptr, nullptr, &xdp_attrs()};
-    // IFLA_PROP_LIST nests IFLA_ALT_IFNAME attributes of this same table.
-    s[IFLA_PROP_LIST] = {NlaKind::Nested, nullptr, nullptr, &t};
+    // IFLA_PROP_LIST nests IFLA_ALT_IFNAME attributes, named by this table. A table of its own
+    // rather than this one: a table nesting itself would let a tracee recurse at will.
+    s[IFLA_PROP_LIST] = {NlaKind::Nested, nullptr, nullptr, &prop_list_attrs()};
     return make_table("rtnl_link_attrs", "IFLA_???", s);
   }();
   return t;
@@ -404,73 +404,38 @@ const NlaTable& netconf_attrs() {
 
 // --- messages -----------------------------------------------------------------------------------
 
-void print_family(OutBuf& out, const char* field, std::uint8_t family) {
-  static const FlagSet* const fams = find_set("address_families");
-  out.put(field);
-  out.put('=');
-  printxval(out, fams, family, "AF_???");
-}
-
-// The fixed part after the family byte: read it whole or print ", ..." (strace prints what is
-// there only when the whole structure is); then the attributes after it.
-template <typename Msg, typename PrintFields>
-void decode_msg(DecodeCtx& ctx, const char* family_field, std::uint8_t family, std::uint64_t addr,
-                std::uint64_t len, const NlaTable& attrs, PrintFields&& print_fields) {
-  OutBuf& out = ctx.out;
-  Msg m{};
-  out.put('{');
-  print_family(out, family_field, family);
-  out.put(", ");
-  bool attrs_follow = false;
-  if (len >= sizeof m) {
-    if (umoven_or_printaddr(ctx, addr + 1, sizeof m - 1, reinterpret_cast<char*>(&m) + 1)) {
-      std::memcpy(&m, &family, 1);
-      print_fields(m);
-      attrs_follow = true;
-    }
-  } else {
-    out.put("...");
-  }
-  out.put('}');
-  const std::uint64_t offset = NLMSG_ALIGN(sizeof m);
-  if (attrs_follow && len > offset) {
-    out.put(", ");
-    decode_nlattr(ctx, addr + offset, len - offset, attrs, family);
-  }
-}
-
 void decode_ifinfomsg(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::uint64_t len) {
   static const FlagSet* const types = find_set("arphrd");
   static const FlagSet* const iff = find_set("iff_flags");
-  decode_msg<ifinfomsg>(ctx, "ifi_family", family, addr, len, link_attrs(),
-                        [&](const ifinfomsg& m) {
-                          OutBuf& out = ctx.out;
-                          out.put("ifi_type=");
-                          printxval(out, types, m.ifi_type, "ARPHRD_???");
-                          out.put(", ifi_index=");
-                          print_ifindex(ctx, static_cast<unsigned>(m.ifi_index));
-                          out.put(", ifi_flags=");
-                          printflags(out, iff, m.ifi_flags, "IFF_???");
-                          out.put(", ifi_change=");
-                          print_hex(out, m.ifi_change);
-                        });
+  decode_family_msg<ifinfomsg>(ctx, "ifi_family", family, addr, len, &link_attrs(),
+                               [&](const ifinfomsg& m) {
+                                 OutBuf& out = ctx.out;
+                                 out.put("ifi_type=");
+                                 printxval(out, types, m.ifi_type, "ARPHRD_???");
+                                 out.put(", ifi_index=");
+                                 print_ifindex(ctx, static_cast<unsigned>(m.ifi_index));
+                                 out.put(", ifi_flags=");
+                                 printflags(out, iff, m.ifi_flags, "IFF_???");
+                                 out.put(", ifi_change=");
+                                 print_hex(out, m.ifi_change);
+                               });
 }
 
 void decode_ifaddrmsg(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::uint64_t len) {
   static const FlagSet* const flags = find_set("ifaddr_flags");
   static const FlagSet* const scopes = find_set("rt_scopes");
-  decode_msg<ifaddrmsg>(ctx, "ifa_family", family, addr, len, addr_attrs(),
-                        [&](const ifaddrmsg& m) {
-                          OutBuf& out = ctx.out;
-                          out.put("ifa_prefixlen=");
-                          out.put_udec(m.ifa_prefixlen);
-                          out.put(", ifa_flags=");
-                          printflags(out, flags, m.ifa_flags, "IFA_F_???");
-                          out.put(", ifa_scope=");
-                          printxval(out, scopes, m.ifa_scope, "RT_SCOPE_???");
-                          out.put(", ifa_index=");
-                          print_ifindex(ctx, m.ifa_index);
-                        });
+  decode_family_msg<ifaddrmsg>(ctx, "ifa_family", family, addr, len, &addr_attrs(),
+                               [&](const ifaddrmsg& m) {
+                                 OutBuf& out = ctx.out;
+                                 out.put("ifa_prefixlen=");
+                                 out.put_udec(m.ifa_prefixlen);
+                                 out.put(", ifa_flags=");
+                                 printflags(out, flags, m.ifa_flags, "IFA_F_???");
+                                 out.put(", ifa_scope=");
+                                 printxval(out, scopes, m.ifa_scope, "RT_SCOPE_???");
+                                 out.put(", ifa_index=");
+                                 print_ifindex(ctx, m.ifa_index);
+                               });
 }
 
 void decode_rtmsg(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::uint64_t len) {
@@ -480,42 +445,44 @@ void decode_rtmsg(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::
   static const FlagSet* const scopes = find_set("rt_scopes");
   static const FlagSet* const types = find_set("rt_types");
   static const FlagSet* const flags = find_set("rtm_flags");
-  decode_msg<rtmsg>(ctx, "rtm_family", family, addr, len, route_attrs(), [&](const rtmsg& m) {
-    OutBuf& out = ctx.out;
-    out.put("rtm_dst_len=");
-    out.put_udec(m.rtm_dst_len);
-    out.put(", rtm_src_len=");
-    out.put_udec(m.rtm_src_len);
-    out.put(", rtm_tos=");
-    printflags(out, tos, m.rtm_tos, "IPTOS_TOS_???");
-    out.put(", rtm_table=");
-    printxval(out, tables, m.rtm_table, nullptr);
-    out.put(", rtm_protocol=");
-    printxval(out, protos, m.rtm_protocol, "RTPROT_???");
-    out.put(", rtm_scope=");
-    printxval(out, scopes, m.rtm_scope, "RT_SCOPE_???");
-    out.put(", rtm_type=");
-    printxval(out, types, m.rtm_type, "RTN_???");
-    out.put(", rtm_flags=");
-    printflags(out, flags, m.rtm_flags, "RTM_F_???");
-  });
+  decode_family_msg<rtmsg>(ctx, "rtm_family", family, addr, len, &route_attrs(),
+                           [&](const rtmsg& m) {
+                             OutBuf& out = ctx.out;
+                             out.put("rtm_dst_len=");
+                             out.put_udec(m.rtm_dst_len);
+                             out.put(", rtm_src_len=");
+                             out.put_udec(m.rtm_src_len);
+                             out.put(", rtm_tos=");
+                             printflags(out, tos, m.rtm_tos, "IPTOS_TOS_???");
+                             out.put(", rtm_table=");
+                             printxval(out, tables, m.rtm_table, nullptr);
+                             out.put(", rtm_protocol=");
+                             printxval(out, protos, m.rtm_protocol, "RTPROT_???");
+                             out.put(", rtm_scope=");
+                             printxval(out, scopes, m.rtm_scope, "RT_SCOPE_???");
+                             out.put(", rtm_type=");
+                             printxval(out, types, m.rtm_type, "RTN_???");
+                             out.put(", rtm_flags=");
+                             printflags(out, flags, m.rtm_flags, "RTM_F_???");
+                           });
 }
 
 void decode_ndmsg(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::uint64_t len) {
   static const FlagSet* const states = find_set("nud_states");
   static const FlagSet* const flags = find_set("ntf_flags");
   static const FlagSet* const types = find_set("rt_types");
-  decode_msg<ndmsg>(ctx, "ndm_family", family, addr, len, neigh_attrs(), [&](const ndmsg& m) {
-    OutBuf& out = ctx.out;
-    out.put("ndm_ifindex=");
-    print_ifindex(ctx, static_cast<unsigned>(m.ndm_ifindex));
-    out.put(", ndm_state=");
-    printflags(out, states, m.ndm_state, "NUD_???");
-    out.put(", ndm_flags=");
-    printflags(out, flags, m.ndm_flags, "NTF_???");
-    out.put(", ndm_type=");
-    printxval(out, types, m.ndm_type, "RTN_???");
-  });
+  decode_family_msg<ndmsg>(ctx, "ndm_family", family, addr, len, &neigh_attrs(),
+                           [&](const ndmsg& m) {
+                             OutBuf& out = ctx.out;
+                             out.put("ndm_ifindex=");
+                             print_ifindex(ctx, static_cast<unsigned>(m.ndm_ifindex));
+                             out.put(", ndm_state=");
+                             printflags(out, states, m.ndm_state, "NUD_???");
+                             out.put(", ndm_flags=");
+                             printflags(out, flags, m.ndm_flags, "NTF_???");
+                             out.put(", ndm_type=");
+                             printxval(out, types, m.ndm_type, "RTN_???");
+                           });
 }
 
 void decode_fib_rule_hdr(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr,
@@ -524,37 +491,38 @@ void decode_fib_rule_hdr(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr
   static const FlagSet* const tables = find_set("rt_tables");
   static const FlagSet* const actions = find_set("fib_rule_actions");
   static const FlagSet* const flags = find_set("fib_rule_flags");
-  decode_msg<fib_rule_hdr>(ctx, "family", family, addr, len, rule_attrs(),
-                           [&](const fib_rule_hdr& m) {
-                             OutBuf& out = ctx.out;
-                             out.put("dst_len=");
-                             out.put_udec(m.dst_len);
-                             out.put(", src_len=");
-                             out.put_udec(m.src_len);
-                             out.put(", tos=");
-                             printflags(out, tos, m.tos, "IPTOS_TOS_???");
-                             out.put(", table=");
-                             printxval(out, tables, m.table, nullptr);
-                             out.put(", action=");
-                             printxval(out, actions, m.action, "FR_ACT_???");
-                             out.put(", flags=");
-                             printflags(out, flags, m.flags, "FIB_RULE_???");
-                           });
+  decode_family_msg<fib_rule_hdr>(ctx, "family", family, addr, len, &rule_attrs(),
+                                  [&](const fib_rule_hdr& m) {
+                                    OutBuf& out = ctx.out;
+                                    out.put("dst_len=");
+                                    out.put_udec(m.dst_len);
+                                    out.put(", src_len=");
+                                    out.put_udec(m.src_len);
+                                    out.put(", tos=");
+                                    printflags(out, tos, m.tos, "IPTOS_TOS_???");
+                                    out.put(", table=");
+                                    printxval(out, tables, m.table, nullptr);
+                                    out.put(", action=");
+                                    printxval(out, actions, m.action, "FR_ACT_???");
+                                    out.put(", flags=");
+                                    printflags(out, flags, m.flags, "FIB_RULE_???");
+                                  });
 }
 
 void decode_nhmsg(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::uint64_t len) {
   static const FlagSet* const scopes = find_set("rt_scopes");
   static const FlagSet* const protos = find_set("rt_protocols");
   static const FlagSet* const flags = find_set("rtnh_flags");
-  decode_msg<nhmsg>(ctx, "nh_family", family, addr, len, nexthop_attrs(), [&](const nhmsg& m) {
-    OutBuf& out = ctx.out;
-    out.put("nh_scope=");
-    printxval(out, scopes, m.nh_scope, "RT_SCOPE_???");
-    out.put(", nh_protocol=");
-    printxval(out, protos, m.nh_protocol, "RTPROT_???");
-    out.put(", nh_flags=");
-    printflags(out, flags, m.nh_flags, "RTNH_F_???");
-  });
+  decode_family_msg<nhmsg>(ctx, "nh_family", family, addr, len, &nexthop_attrs(),
+                           [&](const nhmsg& m) {
+                             OutBuf& out = ctx.out;
+                             out.put("nh_scope=");
+                             printxval(out, scopes, m.nh_scope, "RT_SCOPE_???");
+                             out.put(", nh_protocol=");
+                             printxval(out, protos, m.nh_protocol, "RTPROT_???");
+                             out.put(", nh_flags=");
+                             printflags(out, flags, m.nh_flags, "RTNH_F_???");
+                           });
 }
 
 // netconfmsg is the family alone: "{ncm_family=AF_INET}", then the attributes.
@@ -570,23 +538,10 @@ void decode_netconfmsg(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, 
   }
 }
 
-// A message type without a decoder here: "{family=AF_INET, \"\\x...\"}".
-void decode_family(DecodeCtx& ctx, std::uint8_t family, std::uint64_t addr, std::uint64_t len) {
-  OutBuf& out = ctx.out;
-  out.put('{');
-  print_family(out, "family", family);
-  if (len > 1) {
-    out.put(", ");
-    printstr_ex(ctx, addr + 1, len - 1, kQuoteForceHex);
-  }
-  out.put('}');
-}
-
 }  // namespace
 
 bool decode_netlink_route(DecodeCtx& ctx, const nlmsghdr& h, std::uint64_t addr,
                           std::uint64_t len) {
-  if (h.nlmsg_type == NLMSG_DONE) return false;
   std::uint8_t family = 0;
   if (!umove_or_printaddr(ctx, addr, family)) return true;
   switch (h.nlmsg_type) {
@@ -629,7 +584,7 @@ bool decode_netlink_route(DecodeCtx& ctx, const nlmsghdr& h, std::uint64_t addr,
       decode_netconfmsg(ctx, family, addr, len);
       break;
     default:
-      decode_family(ctx, family, addr, len);
+      decode_family_bytes(ctx, family, addr, len, "");
       break;
   }
   return true;

@@ -694,3 +694,27 @@ TEST(DecodeNetlink, SockDiag) {
 
 }  // namespace
 }  // namespace scry::test
+
+namespace scry::test {
+namespace {
+
+// IFLA_PROP_LIST inside IFLA_PROP_LIST inside ...: the kernel nests only IFLA_ALT_IFNAME there,
+// so the chain is decoded one level deep, and nested attributes stop at kMaxNlaDepth anyway.
+TEST(DecodeNetlink, ForgedNestingIsBounded) {
+  constexpr int kDepth = 2000;
+  Msgs m;
+  m.hdr(0, RTM_NEWLINK, NLM_F_REQUEST, kSeq).obj(ifinfomsg{});
+  // kDepth nested headers, each enclosing the rest of the buffer.
+  for (int i = 0; i < kDepth; ++i) {
+    const auto len = static_cast<std::uint16_t>(NLA_HDRLEN * (kDepth - i));
+    nlattr a{len, static_cast<std::uint16_t>(IFLA_PROP_LIST | NLA_F_NESTED)};
+    m.raw(&a, sizeof a);
+  }
+  m.fix();
+  const std::string line = sendto_line(m, m.size());
+  EXPECT_LT(line.size(), 4096u) << line;
+  EXPECT_TRUE(line.ends_with(", MSG_DONTWAIT, NULL, 0) = " + std::to_string(m.size()))) << line;
+}
+
+}  // namespace
+}  // namespace scry::test
