@@ -60,11 +60,11 @@ class FdResolver {
   virtual int pidfd_pid(int /*fd*/) { return -1; }
   // -Y: the command name of a process or thread (its /proc comm, raw bytes); false if unknown.
   virtual bool pid_comm(int /*pid*/, OutBuf& /*out*/) { return false; }
-  // Whether fd is a netlink socket (strace asks the socket's "system.sockprotoname").
-  virtual bool is_netlink(int /*fd*/) { return false; }
   // The protocol (NETLINK_ROUTE, NETLINK_SOCK_DIAG, ...) of netlink socket fd as the kernel's
-  // sock_diag lists it, or -1 when unknown (not a netlink socket, or one not bound yet).
-  virtual int netlink_protocol(int /*fd*/) { return -1; }
+  // sock_diag lists it; -1 for a netlink socket whose protocol is unknown (not bound yet),
+  // kNotNetlink for anything else. One call: it may cost a readlink and a sock_diag query.
+  static constexpr int kNotNetlink = -2;
+  virtual int netlink_protocol(int /*fd*/) { return kNotNetlink; }
 };
 
 // One syscall as the decoders see it. args are raw register values.

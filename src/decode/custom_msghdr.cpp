@@ -146,8 +146,10 @@ void print_msghdr_value(DecodeCtx& ctx, const MsgHdr& m, long user_namelen,
   int netlink = kIovNotNetlink;
   if (m.name != 0 && namelen >= 2 && umoven(ctx.mem, m.name, sizeof family, &family) &&
       family == AF_NETLINK) {
-    netlink =
+    // An AF_NETLINK name on another socket: netlink messages of an unknown protocol.
+    const int p =
         ctx.fds != nullptr ? ctx.fds->netlink_protocol(static_cast<int>(ctx.call.args[0])) : -1;
+    netlink = p < 0 ? -1 : p;
   }
   out.put(", msg_namelen=");
   if (m.name != 0 && user_namelen >= 0 && user_namelen != static_cast<int>(m.namelen)) {

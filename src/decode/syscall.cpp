@@ -189,8 +189,9 @@ bool print_sockbuf(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len) {
   if (ctx.fds == nullptr || !ctx.opt.struct_verbose || ctx.opt.raw) return false;
   if (!name_is(ctx, "sendto") && !name_is(ctx, "recvfrom")) return false;
   const int fd = static_cast<int>(ctx.call.args[0]);
-  if (!ctx.fds->is_netlink(fd)) return false;
-  print_netlink(ctx, ctx.fds->netlink_protocol(fd), addr, len);
+  const int protocol = ctx.fds->netlink_protocol(fd);
+  if (protocol == FdResolver::kNotNetlink) return false;
+  print_netlink(ctx, protocol, addr, len);
   return true;
 }
 

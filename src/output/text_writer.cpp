@@ -222,7 +222,6 @@ void TextWriter::forget_task(pid_t tid) {
   // A line the task left open ends as strace ends it ("execve(... <unfinished ...>" before
   // "+++ superseded by execve ..."), not glued to whatever is written next.
   if (open_tid_ == tid) unfinished(tid);
-  if (open_tid_ == tid) open_tid_ = 0;
   last_comm_.erase(tid);
   if (!opt_.per_task_files) return;
   per_task_.erase(tid);

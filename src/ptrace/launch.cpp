@@ -67,7 +67,8 @@ Result<Launched> launch_daemonized(const std::string& path, char* const* argv, c
   if (mid < 0) return errno_error("fork");
   if (mid > 0) {
     ::close(ready[1]);
-    ::waitpid(mid, nullptr, 0);
+    while (::waitpid(mid, nullptr, 0) < 0 && errno == EINTR) {
+    }
     char byte = 0;
     ssize_t n;
     do {
@@ -86,10 +87,14 @@ Result<Launched> launch_daemonized(const std::string& path, char* const* argv, c
   out.tid = tid_of(program);
   out.seccomp_active = opt.seccomp != nullptr;
   unsigned options = opt.ptrace_options | (out.seccomp_active ? kTraceSeccomp : 0u);
-  if (auto r = seize(out.tid, options); !r) return r.error();
+  // Closing ready[1] without the byte tells the program that the tracer gave up: it exits.
+  auto seized = seize(out.tid, options);
   const char go = 1;
-  if (::write(ready[1], &go, 1) != 1) return errno_error("write");
+  const bool told = seized && ::write(ready[1], &go, 1) == 1;
+  const int write_errno = errno;
   ::close(ready[1]);
+  if (!seized) return seized.error();
+  if (!told) return Error{write_errno, "write"};
   // The program stops itself with SIGSTOP before its execve; a signal before that (the
   // SIGCHLD of the intermediate child) is delivered.
   for (;;) {

@@ -26,10 +26,14 @@ bool ProcFdResolver::fd_path(int fd, OutBuf& out) {
 }
 
 std::uint64_t ProcFdResolver::socket_inode(int fd) {
-  OutBuf path;
-  if (fd < 0 || !fd_path(fd, path)) return 0;
+  if (tid_ <= 0 || fd < 0) return 0;
+  char link[64];
+  std::snprintf(link, sizeof link, "/proc/%d/fd/%d", tid_, fd);
+  char target[64];  // "socket:[N]"; anything longer is no socket
+  const ssize_t n = ::readlink(link, target, sizeof target);
+  if (n <= 0) return 0;
   constexpr std::string_view kPrefix = "socket:[";
-  std::string_view p = path.view();
+  const std::string_view p(target, static_cast<std::size_t>(n));
   if (p.substr(0, kPrefix.size()) != kPrefix || p.back() != ']') return 0;
   std::uint64_t inode = 0;
   for (char c : p.substr(kPrefix.size(), p.size() - kPrefix.size() - 1)) {
@@ -39,19 +43,10 @@ std::uint64_t ProcFdResolver::socket_inode(int fd) {
   return inode;
 }
 
-int ProcFdResolver::netlink_state(int fd) {
-  const std::uint64_t inode = socket_inode(fd);
-  if (inode == 0) return -2;
-  return diag_.netlink_protocol(tid_, fd, inode);
-}
-
-bool ProcFdResolver::is_netlink(int fd) {
-  return netlink_state(fd) != -2;
-}
-
 int ProcFdResolver::netlink_protocol(int fd) {
-  const int p = netlink_state(fd);
-  return p < 0 ? -1 : p;
+  const std::uint64_t inode = socket_inode(fd);
+  if (inode == 0) return kNotNetlink;
+  return diag_.netlink_protocol(tid_, fd, inode);
 }
 
 }  // namespace scry::trace

@@ -17,15 +17,12 @@ class ProcFdResolver final : public FdResolver {
   bool device_info(std::string_view path, OutBuf& out) override;
   int pidfd_pid(int fd) override;
   bool pid_comm(int pid, OutBuf& out) override;
-  bool is_netlink(int fd) override;
   int netlink_protocol(int fd) override;
 
  private:
   pid_t tid_ = 0;
   // The inode of socket fd ("socket:[INODE]"), or 0.
   std::uint64_t socket_inode(int fd);
-  // -2: not netlink; -1: netlink, protocol unknown; else the protocol.
-  int netlink_state(int fd);
 
   SocketDiag diag_;
 };

@@ -1,6 +1,7 @@
 #include "trace/socket_diag.hpp"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/netlink_diag.h>
@@ -56,8 +57,11 @@ bool SocketDiag::send_request(const void* req, std::size_t len) {
   if (fd < 0) return false;
   sockaddr_nl nl{};
   nl.nl_family = AF_NETLINK;
-  return ::sendto(fd, req, len, 0, reinterpret_cast<const sockaddr*>(&nl), sizeof nl) ==
-         static_cast<ssize_t>(len);
+  ssize_t n;
+  do {
+    n = ::sendto(fd, req, len, 0, reinterpret_cast<const sockaddr*>(&nl), sizeof nl);
+  } while (n < 0 && errno == EINTR);
+  return n == static_cast<ssize_t>(len);
 }
 
 namespace {
@@ -70,7 +74,10 @@ bool read_replies(int fd, bool dump, OnMsg&& on_msg) {
   alignas(nlmsghdr) static thread_local char buf[32768];
   bool found = false;
   for (;;) {
-    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    ssize_t n;
+    do {
+      n = ::recv(fd, buf, sizeof buf, 0);
+    } while (n < 0 && errno == EINTR);  // the SIGALRM of -e inject=...:delay_*
     if (n <= 0) return found;
     for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, static_cast<unsigned>(n));
          h = NLMSG_NEXT(h, n)) {
@@ -243,7 +250,7 @@ int SocketDiag::netlink_protocol(pid_t tid, int fd, std::uint64_t inode) {
     k.inode = inode;
     k.netlink = proto_name(tid, fd) == "NETLINK";
   }
-  if (!k.netlink) return -2;
+  if (!k.netlink) return FdResolver::kNotNetlink;
   CacheEntry& e = cache_[inode % kCacheSize];
   if (e.inode == inode && !e.details.empty()) return e.nl_protocol;
   std::string details;

@@ -58,7 +58,6 @@ class Summary {
   // Appends the table (header, one row per syscall made, the total) to out, with strace's
   // column widths (each as wide as its header or its widest value).
   void print(OutBuf& out, SortBy sort, const Columns& columns = default_columns()) const;
-  bool empty() const { return rows_.empty(); }
 
  private:
   struct Row {

@@ -32,7 +32,6 @@ Tracer::Tracer(const TraceOptions& opt, output::TextWriter& writer) : opt_(opt),
   if (opt_.stack_trace && opt_.summary != TraceOptions::SummaryMode::Only)
     stacks_ = std::make_unique<StackTracer>();
   if (opt_.decode.decode_pid_comm) writer_.set_pid_names(&fds_, opt_.decode.xmode);
-  flush_each_event_ = opt_.writer.outfile.empty();
   summary_.set_overhead(opt_.summary_overhead_ns);
 }
 
@@ -64,7 +63,7 @@ Task& Tracer::add_task(Tid tid, bool attached) {
     // As strace: a task that -f picked up is announced when the trace goes to stderr. The
     // message lands where the trace is (often inside the parent's open clone( line).
     if (!attached && started_ && opt_.follow && (opt_.quiet & TraceOptions::kQuietAttach) == 0 &&
-        opt_.writer.outfile.empty())
+        trace_on_stderr())
       message("Process %d attached", raw(tid));
   }
   return it->second;
@@ -103,6 +102,8 @@ void Tracer::resume(Task& t, int sig) {
 }
 
 void Tracer::resume_now(Task& t, int sig) {
+  // On stderr, what this stop printed goes out before the tracee runs on and writes its own.
+  if (trace_on_stderr()) writer_.flush();
   // Under the seccomp filter a task runs free between traced syscalls; the exit of a traced
   // syscall still needs a syscall stop.
   if (t.seccomp && !t.in_syscall)
@@ -168,8 +169,7 @@ bool Tracer::start() {
     Task& t = add_task(launched->tid, false);
     t.startup = true;
     // -D attaches to the program: strace says so, on the terminal only.
-    if (opt_.daemonize != 0 && opt_.writer.outfile.empty() &&
-        (opt_.quiet & TraceOptions::kQuietAttach) == 0)
+    if (opt_.daemonize != 0 && trace_on_stderr() && (opt_.quiet & TraceOptions::kQuietAttach) == 0)
       message("Process %d attached", child_);
     started_ = true;
     resume(t, 0);
@@ -236,9 +236,8 @@ void Tracer::loop() {
     }
     last_tid_ = raw(w->tid);
     handle(StopEvent::from_wait_status(w->tid, w->status));
-    // On stderr the trace shares the terminal (or pipe) with the program's own output: each
-    // line goes out before the tracee runs on, so both stay in order, as strace's do.
-    if (flush_each_event_) writer_.flush();
+    // On stderr, also what an event printed without resuming anyone (an exit, a group stop).
+    if (trace_on_stderr()) writer_.flush();
   }
 }
 

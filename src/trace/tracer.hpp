@@ -129,7 +129,8 @@ class Tracer {
   Abi current_abi_ = Abi::X86_64;    // strace's current_personality: the latest syscall's ABI
   ptrace::ProcessMemory mem_{Tid{}};
   ProcFdResolver fds_;
-  bool flush_each_event_ = false;        // no -o: the trace goes to stderr
+  // No -o: the trace shares stderr (a terminal, a pipe) with the program's own output.
+  bool trace_on_stderr() const { return opt_.writer.outfile.empty(); }
   std::unique_ptr<StackTracer> stacks_;  // -k only
   OutBuf line_;
   OutBuf ret_;

@@ -14,9 +14,6 @@
 namespace scry::trace {
 
 void Tracer::tamper_entry(Task& t) {
-  t.tamper = nullptr;
-  t.tampered_args = false;
-  t.delayed = false;
   // As strace: nothing is done to the launched program before its first execve completes.
   if (opt_.inject.empty() || t.startup) return;
   const InjectSpec* spec = opt_.inject.find(t.filter_nr);
@@ -137,6 +134,7 @@ void Tracer::detach_delayed() {
   // Tasks held for a delay are already stopped: an interrupt would bring no new stop.
   std::vector<Delayed> held;
   held.swap(delayed_);
+  stop_delay_timer();
   for (const Delayed& d : held) {
     auto it = tasks_.find(raw(d.tid));
     if (it != tasks_.end()) detach_stopped(it->second, d.sig);

@@ -85,7 +85,7 @@ void Tracer::note_abi(Task& t, Abi abi) {
   current_abi_ = abi;
   if (*t.abi == abi) return;
   t.abi = abi;
-  if ((opt_.quiet & TraceOptions::kQuietPersonality) != 0 || !opt_.writer.outfile.empty()) return;
+  if ((opt_.quiet & TraceOptions::kQuietPersonality) != 0 || !trace_on_stderr()) return;
   writer_.flush();
   char buf[80];
   int n = std::snprintf(buf, sizeof buf, "[ Process PID=%d runs in %s mode. ]\n", raw(t.tid),
@@ -112,6 +112,10 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
   c.ret = 0;
   c.is_error = false;
   t.in_syscall = true;
+  // The last call's tampering ends here, whether or not this call is shown (and tampered).
+  t.tamper = nullptr;
+  t.tampered_args = false;
+  t.delayed = false;
   const long fnr = t.filter_nr = filter_nr(c);
   t.shown = !t.hidden && opt_.filter.syscall_selected(fnr);
   if (t.shown && opt_.paths.active()) {

@@ -258,6 +258,19 @@ class OptionsTest(unittest.TestCase):
                 with open(os.path.join(work, tag)) as f:
                     self.assertEqual(f.read(), "ok2", f"{tag} under scry {opts}")
 
+    def test_inject_leaves_unshown_calls_alone(self):
+        """A call -P hides is not tampered with, even right after one that was (the tampering
+        state of the last call must not reach the next one's exit)."""
+        prog = ("import os\n"
+                "for p in ('/nonexistent-x', '/etc/hostname'):\n"
+                "    try: os.close(os.open(p, os.O_RDONLY)); print('ok', p)\n"
+                "    except OSError as e: print('fail', p, e.errno)\n")
+        for tracer in (STRACE, SCRY):
+            cp = subprocess.run([tracer, "-o", os.devnull, "-P", "/nonexistent-x", "-e",
+                                 "inject=openat:error=ENOENT", PYTHON, "-c", prog],
+                                capture_output=True, text=True, env=ENV, timeout=TIMEOUT)
+            self.assertEqual(cp.stdout, "fail /nonexistent-x 2\nok /etc/hostname\n", tracer)
+
     def test_daemonize(self):
         """-D/-DD/-DDD: the program keeps the pid and the parent the tracer had (its exit status
         is the shell's), the tracer runs as a detached grandchild, and the trace is strace's."""

@@ -102,11 +102,10 @@ class FuzzFds final : public FdResolver {
   int pidfd_pid(int fd) override { return fd == 5 ? 42 : -1; }
   // Netlink sockets: 6 is NETLINK_ROUTE's, 7 NETLINK_SOCK_DIAG's, 8 one not bound yet, 9
   // NETLINK_KOBJECT_UEVENT's.
-  bool is_netlink(int fd) override { return fd >= 6 && fd <= 9; }
   int netlink_protocol(int fd) override {
     static constexpr int kProtocols[] = {NETLINK_ROUTE, NETLINK_SOCK_DIAG, -1,
                                          NETLINK_KOBJECT_UEVENT};
-    return is_netlink(fd) ? kProtocols[fd - 6] : -1;
+    return fd >= 6 && fd <= 9 ? kProtocols[fd - 6] : kNotNetlink;
   }
 };
 

@@ -34,17 +34,18 @@ constexpr unsigned kSeq = 1000;
 class NetlinkFds final : public FdResolver {
  public:
   bool fd_path(int, OutBuf&) override { return false; }
-  bool is_netlink(int fd) override { return fd == 3 || fd == 4 || fd == 6 || fd == 7; }
   int netlink_protocol(int fd) override {
     switch (fd) {
       case 3:
         return NETLINK_ROUTE;
+      case 4:
+        return -1;
       case 6:
         return NETLINK_SOCK_DIAG;
       case 7:
         return NETLINK_KOBJECT_UEVENT;
       default:
-        return -1;
+        return kNotNetlink;
     }
   }
 };
