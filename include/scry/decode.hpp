@@ -152,4 +152,6 @@ void print_siginfo(OutBuf& out, const siginfo_t& si, FdResolver* names = nullptr
 // -Y: appends "<comm>" for pid (escaped as strace escapes it: '<' and '>' in octal) when pid > 0
 // and names knows it; nothing otherwise.
 void print_pid_comm(OutBuf& out, long pid, FdResolver* names, XMode xmode);
+// The inode of an fd's link text "socket:[1234]", or 0 for anything else.
+std::uint64_t socket_inode_of(std::string_view path);
 }  // namespace scry

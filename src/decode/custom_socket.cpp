@@ -186,6 +186,13 @@ bool print_netlink_optval(DecodeCtx& ctx, unsigned name, std::uint64_t addr, int
   print_int_ptr(ctx, addr);
   return true;
 }
+// The value as its level and name have it printed, else as any option's.
+void print_level_optval(DecodeCtx& ctx, unsigned level, unsigned name, std::uint64_t addr,
+                        int len) {
+  if (level == SOL_NETLINK && print_netlink_optval(ctx, name, addr, len)) return;
+  if (level == SOL_SOCKET && print_socket_optval(ctx, name, addr, len)) return;
+  print_optval(ctx, addr, len);
+}
 }  // namespace
 
 // setsockopt(fd, level, name, val, len) prints everything at entry; getsockopt's value and
@@ -203,9 +210,7 @@ int sockopt_entry(DecodeCtx& ctx) {
   out.put(", ");
   if (std::strcmp(ctx.call.entry->name, "setsockopt") == 0) {
     const int len = static_cast<int>(a[4]);
-    if (!(level == SOL_NETLINK && print_netlink_optval(ctx, name, a[3], len)) &&
-        !(level == SOL_SOCKET && print_socket_optval(ctx, name, a[3], len)))
-      print_optval(ctx, a[3], len);
+    print_level_optval(ctx, level, name, a[3], len);
     out.put(", ");
     out.put_dec(static_cast<int>(a[4]));
     return kAllPrinted;
@@ -243,9 +248,8 @@ void sockopt_exit(DecodeCtx& ctx, int from) {
   if (ulen <= 0 || rlen <= 0) {
     // A length the kernel would not return on success: forged by the caller.
     print_addr(out, a[3]);
-  } else if (!(level == SOL_NETLINK && print_netlink_optval(ctx, name, a[3], len)) &&
-             !(level == SOL_SOCKET && print_socket_optval(ctx, name, a[3], len))) {
-    print_optval(ctx, a[3], len);
+  } else {
+    print_level_optval(ctx, level, name, a[3], len);
   }
   out.put(", [");
   out.put_dec(ulen);

@@ -321,13 +321,8 @@ void put_angle_quoted(DecodeCtx& ctx, std::string_view p) {
 
 // strace's printsocket: "<TCP:[...]>" for a "socket:[INODE]" path.
 bool print_socket_fd(DecodeCtx& ctx, int fd, std::string_view path) {
-  constexpr std::string_view kPrefix = "socket:[";
-  if (path.substr(0, kPrefix.size()) != kPrefix || path.back() != ']') return false;
-  std::uint64_t inode = 0;
-  for (char c : path.substr(kPrefix.size(), path.size() - kPrefix.size() - 1)) {
-    if (c < '0' || c > '9') return false;
-    inode = inode * 10 + static_cast<unsigned>(c - '0');
-  }
+  const std::uint64_t inode = socket_inode_of(path);
+  if (inode == 0) return false;
   ctx.out.put('<');
   if (!ctx.fds->socket_info(fd, inode, ctx.out)) ctx.out.put(path);
   ctx.out.put('>');
@@ -425,6 +420,19 @@ void print_cstring(DecodeCtx& ctx, std::uint64_t addr, long max) {
 
 void print_buffer(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len) {
   dec::printstrn(ctx, addr, len);
+}
+
+std::uint64_t socket_inode_of(std::string_view path) {
+  constexpr std::string_view kPrefix = "socket:[";
+  if (path.size() <= kPrefix.size() + 1 || path.substr(0, kPrefix.size()) != kPrefix ||
+      path.back() != ']')
+    return 0;
+  std::uint64_t inode = 0;
+  for (char c : path.substr(kPrefix.size(), path.size() - kPrefix.size() - 1)) {
+    if (c < '0' || c > '9') return 0;
+    inode = inode * 10 + static_cast<unsigned>(c - '0');
+  }
+  return inode;
 }
 
 void print_pid_comm(OutBuf& out, long pid, FdResolver* names, XMode xmode) {

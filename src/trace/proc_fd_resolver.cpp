@@ -32,15 +32,7 @@ std::uint64_t ProcFdResolver::socket_inode(int fd) {
   char target[64];  // "socket:[N]"; anything longer is no socket
   const ssize_t n = ::readlink(link, target, sizeof target);
   if (n <= 0) return 0;
-  constexpr std::string_view kPrefix = "socket:[";
-  const std::string_view p(target, static_cast<std::size_t>(n));
-  if (p.substr(0, kPrefix.size()) != kPrefix || p.back() != ']') return 0;
-  std::uint64_t inode = 0;
-  for (char c : p.substr(kPrefix.size(), p.size() - kPrefix.size() - 1)) {
-    if (c < '0' || c > '9') return 0;
-    inode = inode * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return inode;
+  return socket_inode_of(std::string_view(target, static_cast<std::size_t>(n)));
 }
 
 int ProcFdResolver::netlink_protocol(int fd) {

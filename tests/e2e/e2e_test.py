@@ -326,10 +326,12 @@ class TestOutput(E2EBase):
                 self.assertSameTrace(ref, got, f"{opts}:")
                 if opts == ["-Y", "-f"]:
                     self.assertRegex(got.raw, r"(?m)^\d+<pids> +getpid\(\) += \d+<pids>$")
-        for bad in ("foo", "comm,x"):
+        for bad, item in (("foo", "foo"), ("comm,x", "x"), ("!foo", "foo")):
             cp = self.run_tracer(SCRY, [f"--decode-pids={bad}", "true"])
             self.assertEqual(cp.returncode, 1)
-            self.assertIn(f"invalid decode-pids '{bad}'", cp.stderr.decode())
+            # strace's words: the bad item, and no "Try ... -h" line.
+            self.assertEqual(cp.stderr.decode().splitlines(),
+                             [f"{os.path.basename(SCRY)}: invalid decode-pids '{item}'"])
 
     def test_netlink(self):
         """Netlink messages on a NETLINK_ROUTE socket bound to a fixed port id: requests of

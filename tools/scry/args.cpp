@@ -138,22 +138,14 @@ void set_decode_fds(TraceOptions& opt, std::string_view list) {
 // --decode-pids=LIST (and -Y): comm prints "<comm>" after pids. pidns (pids as seen in the
 // tracer's namespace too) adds nothing while tracer and tracee share one, the case handled.
 void set_decode_pids(TraceOptions& opt, std::string_view list) {
-  const bool invert = !list.empty() && list[0] == '!';
-  if (invert) list.remove_prefix(1);
   bool comm = false;
-  std::size_t pos = 0;
-  for (;;) {
-    std::size_t sep = list.find(',', pos);
-    std::string_view tok = list.substr(pos, sep == std::string_view::npos ? list.npos : sep - pos);
-    if (tok == "comm" || tok == "all") {
-      comm = true;
-    } else if (tok != "pidns" && tok != "none") {
-      die_usage("invalid decode-pids '" + std::string(list) + "'");
-    }
-    if (sep == std::string_view::npos) break;
-    pos = sep + 1;
-  }
-  opt.decode.decode_pid_comm = comm != invert;
+  scry::trace::TokenList tokens;
+  auto bad = scry::trace::parse_tokens(list, tokens, [&](std::string_view tok) {
+    comm |= tok == "comm";
+    return tok == "comm" || tok == "pidns";
+  });
+  if (bad) die("invalid decode-pids '" + std::string(*bad) + "'");  // the item, as strace
+  opt.decode.decode_pid_comm = (comm || tokens.all) != tokens.invert;
 }
 
 void apply_expr(TraceOptions& opt, const char* arg) {
