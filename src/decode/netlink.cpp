@@ -75,7 +75,8 @@ void print_nlmsg_flags(OutBuf& out, std::uint16_t flags, std::uint16_t type, int
     out.put('0');
     return;
   }
-  OutBuf text;
+  thread_local OutBuf text;  // leaf use: one buffer, no allocation per call
+  text.clear();
   std::uint64_t rest = flags;
   for (const FlagSet* set : {common, kind}) {
     if (set == nullptr) continue;
@@ -239,7 +240,8 @@ bool print_hwaddr(DecodeCtx& ctx, std::uint64_t addr, unsigned len) {
   if (len > kMaxAddrLen) return false;
   if (!umoven_or_printaddr(ctx, addr, len, buf)) return true;
   static constexpr char kHex[] = "0123456789abcdef";
-  OutBuf text;
+  thread_local OutBuf text;  // leaf use: one buffer, no allocation per call
+  text.clear();
   for (unsigned i = 0; i < len; ++i) {
     if (i != 0) text.put(':');
     text.put(kHex[buf[i] >> 4]);
@@ -501,7 +503,8 @@ void print_netlink(DecodeCtx& ctx, int protocol, std::uint64_t addr, std::uint64
 void print_ifindex(DecodeCtx& ctx, unsigned index) {
   char name[IF_NAMESIZE + 1] = {};
   if (index != 0 && ::if_indextoname(index, name) != nullptr) {
-    OutBuf text;
+    thread_local OutBuf text;  // leaf use: one buffer, no allocation per call
+    text.clear();
     text.put("if_nametoindex(");
     print_quoted_ex(text, name, sizeof name, kQuote0Terminated, ctx.opt.xmode);
     text.put(')');
@@ -520,7 +523,8 @@ bool print_inet_addr_at(DecodeCtx& ctx, std::uint64_t addr, unsigned len, int fa
   if (!umoven_or_printaddr(ctx, addr, size, buf)) return true;
   char text[INET6_ADDRSTRLEN] = {};
   if (::inet_ntop(family, buf, text, sizeof text) == nullptr) return false;
-  OutBuf shown;
+  thread_local OutBuf shown;  // leaf use: one buffer, no allocation per call
+  shown.clear();
   shown.put(family == AF_INET ? "inet_addr(" : "inet_pton(AF_INET6, ");
   print_quoted_ex(shown, text, sizeof text, kQuote0Terminated, ctx.opt.xmode);
   shown.put(')');

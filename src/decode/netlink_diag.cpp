@@ -21,7 +21,8 @@ namespace {
 // A state mask: "1<<TCP_LISTEN|1<<TCP_NEW_SYN_RECV|0x2001" (unknown bits in hex), "0" for none.
 void print_state_mask(OutBuf& out, std::uint32_t mask) {
   static const FlagSet* const states = find_set("tcp_states");
-  OutBuf text;
+  thread_local OutBuf text;  // leaf use: one buffer, no allocation per call
+  text.clear();
   std::uint32_t rest = mask;
   for (unsigned bit = 0; bit < 32; ++bit) {
     if ((mask & (1u << bit)) == 0) continue;
@@ -46,7 +47,8 @@ void print_state_mask(OutBuf& out, std::uint32_t mask) {
 // inet_diag_req_v2's idiag_ext: "1<<(INET_DIAG_MEMINFO-1)|...".
 void print_ext_mask(OutBuf& out, std::uint8_t mask) {
   static const FlagSet* const attrs = find_set("inet_diag_attrs");
-  OutBuf text;
+  thread_local OutBuf text;  // leaf use: one buffer, no allocation per call
+  text.clear();
   unsigned rest = mask;
   for (unsigned bit = 0; bit < 8; ++bit) {
     if ((mask & (1u << bit)) == 0) continue;

@@ -116,10 +116,9 @@ bool print_nda_cacheinfo(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::
 // An array of T indexed by the names of `set`: "[[DEVCONF_FORWARDING]=0, [DEVCONF_HOPLIMIT]=64,
 // ...]", an unknown index as "[58 /* DEVCONF_??? */]", -s elements at most.
 template <typename T>
-bool print_indexed(DecodeCtx& ctx, std::uint64_t addr, unsigned len, const char* set_name,
+bool print_indexed(DecodeCtx& ctx, std::uint64_t addr, unsigned len, const FlagSet* set,
                    const char* dflt) {
   if (len < sizeof(T)) return false;
-  const FlagSet* const set = find_set(set_name);
   std::uint64_t index = 0;
   print_array(ctx, addr, len / sizeof(T), sizeof(T), [&](const unsigned char* e) {
     T v{};
@@ -138,19 +137,23 @@ bool print_indexed(DecodeCtx& ctx, std::uint64_t addr, unsigned len, const char*
 }
 
 bool print_ipv4_devconf(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
-  return print_indexed<std::int32_t>(ctx, addr, len, "ipv4_devconf", "IPV4_DEVCONF_???");
+  static const FlagSet* const set = find_set("ipv4_devconf");
+  return print_indexed<std::int32_t>(ctx, addr, len, set, "IPV4_DEVCONF_???");
 }
 
 bool print_inet6_devconf(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
-  return print_indexed<std::int32_t>(ctx, addr, len, "inet6_devconf", "DEVCONF_???");
+  static const FlagSet* const set = find_set("inet6_devconf");
+  return print_indexed<std::int32_t>(ctx, addr, len, set, "DEVCONF_???");
 }
 
 bool print_inet6_stats(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
-  return print_indexed<std::uint64_t>(ctx, addr, len, "ipstats_mib", "IPSTATS_MIB_???");
+  static const FlagSet* const set = find_set("ipstats_mib");
+  return print_indexed<std::uint64_t>(ctx, addr, len, set, "IPSTATS_MIB_???");
 }
 
 bool print_icmp6_stats(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
-  return print_indexed<std::uint64_t>(ctx, addr, len, "icmp6_mib", "ICMP6_MIB_???");
+  static const FlagSet* const set = find_set("icmp6_mib");
+  return print_indexed<std::uint64_t>(ctx, addr, len, set, "ICMP6_MIB_???");
 }
 
 bool print_inet6_cacheinfo(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
