@@ -42,6 +42,10 @@ Error bad_syscall(std::string_view tok) {
 bool add_token(std::bitset<SyscallFilter::kMaxNr>& set, std::string_view tok,
                std::string& bad_regex) {
   const std::size_t n = syscall_count(Abi::X86_64);
+  if (tok == "all") {  // strace takes "all" as a token too: "all,openat" is every syscall
+    set.set();
+    return true;
+  }
   if (!tok.empty() && tok[0] == '%') {
     for (const auto& c : kClasses) {
       if (tok != c.name) continue;
@@ -97,8 +101,9 @@ Result<void> SyscallFilter::add_trace_expr(std::string_view expr) {
   std::string bad_regex;
   TokenList list;
   auto bad = parse_tokens(expr, list, [&](std::string_view tok) {
-    const bool optional = !tok.empty() && tok[0] == '?';
-    const std::string_view name = optional ? tok.substr(1) : tok;
+    std::string_view name = tok;
+    while (!name.empty() && name[0] == '?') name.remove_prefix(1);  // "??name" as strace
+    const bool optional = name.size() != tok.size();
     return (!name.empty() && add_token(set, name, bad_regex)) || (optional && bad_regex.empty());
   });
   if (!bad_regex.empty()) return Error{0, bad_regex};
@@ -124,7 +129,7 @@ Result<void> SyscallFilter::add_status_expr(std::string_view expr) {
   TokenList list;
   auto bad = parse_tokens(expr, list, [&](std::string_view tok) {
     for (const auto& n : kNames) {
-      if (tok == n.name) {
+      if (iequals(tok, n.name)) {
         set |= n.status;
         return true;
       }

@@ -12,8 +12,10 @@
 namespace scry::trace {
 
 // strace's token lists (its qualify_tokens): "all", "none" or TOKEN[,TOKEN...], each after any
-// number of '!' (each one negates). add(token) takes one token and returns false for one it
-// does not know. Returns the first token refused, or nullopt when every token was taken.
+// number of '!' (each one negates). Empty tokens are skipped ("a,,b," is "a,b"), as strtok
+// skips them. add(token) takes one token and returns false for one it does not know. Returns
+// the first token refused, the whole expression when it holds no token ("!", ","), or nullopt
+// when every token was taken.
 struct TokenList {
   bool invert = false;  // an odd number of leading '!'
   bool all = false;     // "all": no token was passed to add
@@ -21,6 +23,7 @@ struct TokenList {
 template <typename Add>
 std::optional<std::string_view> parse_tokens(std::string_view expr, TokenList& list, Add&& add) {
   list = {};
+  const std::string_view whole = expr;
   while (!expr.empty() && expr[0] == '!') {
     list.invert = !list.invert;
     expr.remove_prefix(1);
@@ -30,14 +33,31 @@ std::optional<std::string_view> parse_tokens(std::string_view expr, TokenList& l
     return std::nullopt;
   }
   if (expr == "none") return std::nullopt;
-  for (std::size_t pos = 0;;) {
-    const std::size_t comma = expr.find(',', pos);
-    const std::string_view tok =
-        expr.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
-    if (!add(tok)) return tok;
-    if (comma == std::string_view::npos) return std::nullopt;
+  bool any = false;
+  for (std::size_t pos = 0; pos <= expr.size();) {
+    std::size_t comma = expr.find(',', pos);
+    if (comma == std::string_view::npos) comma = expr.size();
+    const std::string_view tok = expr.substr(pos, comma - pos);
+    if (!tok.empty()) {
+      if (!add(tok)) return tok;
+      any = true;
+    }
     pos = comma + 1;
   }
+  if (!any) return whole;
+  return std::nullopt;
+}
+
+// ASCII case-insensitive equality: strace looks up status, quiet and decode-* names so.
+inline bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
 }
 
 // A decimal number of at most max, or -1 (no sign, no overflow: "99999999999999" is -1).

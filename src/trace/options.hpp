@@ -34,7 +34,7 @@ struct TraceOptions {
   // -q, -qq, -qqq, -e quiet=SET: the messages left out (strace's quiet set).
   enum Quiet : unsigned {
     kQuietAttach = 1u << 0,       // "Process N attached/detached"
-    kQuietExit = 1u << 1,         // "+++ exited with N +++", "+++ killed by ... +++"
+    kQuietExit = 1u << 1,         // "+++ exited with N +++" (not "+++ killed by"), as strace
     kQuietPathResolve = 1u << 2,  // -P: "Requested path ... resolved into ..."
     kQuietPersonality = 1u << 3,  // "[ Process PID=N runs in 32 bit mode. ]"
     kQuietSuperseded = 1u << 4,   // "+++ superseded by execve in pid N +++"

@@ -451,9 +451,11 @@ void Tracer::syscall_vanished(Task& t, bool detached) {
 
 void Tracer::on_terminated(Task& t, const StopEvent& ev) {
   syscall_vanished(t, false);
-  // -e signal= hides "+++ killed by SIG... +++" for the signals it leaves out, as strace.
-  bool shown_exit = ev.kind == StopKind::Exited || opt_.filter.signal_selected(ev.sig);
-  if ((opt_.quiet & TraceOptions::kQuietExit) == 0 && shown_exit && !t.silent) {
+  // -e signal= hides "+++ killed by SIG... +++" for the signals it leaves out, and only it:
+  // strace prints the killed line under -qq and -e quiet=exit too.
+  const bool shown_exit = ev.kind == StopKind::Exited ? (opt_.quiet & TraceOptions::kQuietExit) == 0
+                                                      : opt_.filter.signal_selected(ev.sig);
+  if (shown_exit && !t.silent) {
     line_.clear();
     if (ev.kind == StopKind::Exited) {
       line_.put("+++ exited with ");

@@ -343,6 +343,25 @@ class OptionsTest(unittest.TestCase):
             with self.subTest(opts=opts):
                 self.assertEqual(self.refusal(SCRY, opts), self.refusal(STRACE, opts))
 
+    def test_qualifier_lists_as_strace(self):
+        """strace's token lists: empty items skipped, a list of no item named whole ('!'
+        included), "all" as a syscall item, status/quiet/decode names in any case, -e kvm=;
+        and its warnings for -z given twice and --seccomp-bpf with nothing to filter. Each
+        run writes its trace to /dev/null: stderr holds only the messages."""
+        cases = [
+            ["-e", "trace=!"], ["-e", "trace=,"], ["-e", "trace=openat,,close,"],
+            ["-e", "trace=all,openat"], ["-e", "trace=!all,openat"], ["-e", "trace=none,openat"],
+            ["-e", "trace=??nosuchcall"], ["-e", "signal=!"], ["-e", "signal=USR1,"],
+            ["-e", "status=,FaIlEd"], ["-e", "status=all,failed"], ["-e", "quiet=ATTACH,"],
+            ["-e", "decode-fds=PATH"], ["-e", "decode-fds=path,all"], ["-e", "decode-fds=!dev"],
+            ["--decode-pids=COMM,"], ["-e", "kvm=vcpu"], ["-e", "kvm=VCPU"], ["--kvm=foo"],
+            ["-z", "-Z"], ["--failed-only", "--successful-only"], ["--seccomp-bpf", "-f"],
+        ]
+        for opts in cases:
+            with self.subTest(opts=opts):
+                args = ["-o", "/dev/null"] + opts + ["true"]
+                self.assertEqual(self.refusal(SCRY, args), self.refusal(STRACE, args))
+
     def refusal(self, tracer: str, args: list) -> tuple:
         p = subprocess.run([tracer] + args, stdin=subprocess.DEVNULL, capture_output=True,
                            text=True, env=ENV, timeout=TIMEOUT, check=False)

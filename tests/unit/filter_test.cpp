@@ -54,6 +54,30 @@ TEST(Filter, AllAndNone) {
   EXPECT_FALSE(f.is_partial());
 }
 
+TEST(Filter, TokensAsStraceSplitsThem) {
+  SyscallFilter f;
+  // Empty items are skipped (strtok); "all" is a token too; any number of '?'.
+  ASSERT_TRUE(f.add_trace_expr(",openat,,close,").ok());
+  EXPECT_TRUE(f.syscall_selected(nr("close")));
+  EXPECT_FALSE(f.syscall_selected(nr("read")));
+  ASSERT_TRUE(f.add_trace_expr("openat,all").ok());
+  EXPECT_TRUE(f.syscall_selected(nr("read")));
+  ASSERT_TRUE(f.add_trace_expr("!all,openat").ok());
+  EXPECT_FALSE(f.syscall_selected(nr("openat")));
+  ASSERT_TRUE(f.add_trace_expr("??nosuchcall,read").ok());
+  EXPECT_TRUE(f.syscall_selected(nr("read")));
+  // An expression with no item names itself, '!' included.
+  EXPECT_EQ(f.add_trace_expr("!").error().context, "invalid system call '!'");
+  EXPECT_EQ(f.add_trace_expr(",").error().context, "invalid system call ','");
+  EXPECT_EQ(f.add_trace_expr("none,openat").error().context, "invalid system call 'none'");
+  EXPECT_EQ(f.add_signal_expr("!,").error().context, "invalid signal '!,'");
+  EXPECT_EQ(f.add_status_expr("all,failed").error().context, "invalid status 'all'");
+  // Status names in any case, as strace looks them up.
+  ASSERT_TRUE(f.add_status_expr("FaIlEd").ok());
+  EXPECT_TRUE(f.status_selected(SyscallFilter::kFailed));
+  EXPECT_FALSE(f.status_selected(SyscallFilter::kSuccessful));
+}
+
 TEST(Filter, NumbersAndRegexErrors) {
   SyscallFilter f;
   ASSERT_TRUE(f.add_trace_expr("0,39").ok());  // read, getpid

@@ -40,7 +40,7 @@ unsigned parse_quiet(std::string_view val) {
   scry::trace::TokenList list;
   auto bad = scry::trace::parse_tokens(val, list, [&](std::string_view tok) {
     for (const auto& n : kNames) {
-      if (n.name == tok) {
+      if (scry::trace::iequals(n.name, tok)) {
         set |= n.bit;
         return true;
       }
@@ -77,8 +77,12 @@ scry::trace::FdSet parse_fd_set(std::string_view val) {
 }
 
 [[noreturn]] void die(const std::string& msg) {
-  std::fprintf(stderr, "%s: %s\n", program_invocation_name, msg.c_str());
+  warn(msg.c_str());
   std::exit(1);
+}
+
+void warn(const char* msg) {
+  std::fprintf(stderr, "%s: %s\n", program_invocation_name, msg);
 }
 
 bool parse_int(const char* s, long& out) {
@@ -110,27 +114,28 @@ void add_pids(TraceOptions& opt, const char* arg) {
 }
 
 void set_decode_fds(TraceOptions& opt, std::string_view list) {
+  static constexpr struct {
+    std::string_view name;
+    std::uint8_t bit;
+  } kNames[] = {{"path", scry::kFdPath},
+                {"socket", scry::kFdSocket},
+                {"dev", scry::kFdDev},
+                {"pidfd", scry::kFdPidfd}};
+  constexpr std::uint8_t kAll = scry::kFdPath | scry::kFdSocket | scry::kFdDev | scry::kFdPidfd;
   std::uint8_t what = 0;
-  std::size_t pos = 0;
-  for (;;) {
-    std::size_t sep = list.find(',', pos);
-    std::string_view tok = list.substr(pos, sep == std::string_view::npos ? list.npos : sep - pos);
-    if (tok == "all") {
-      what |= scry::kFdPath | scry::kFdSocket | scry::kFdDev | scry::kFdPidfd;
-    } else if (tok == "path") {
-      what |= scry::kFdPath;
-    } else if (tok == "socket") {
-      what |= scry::kFdSocket;
-    } else if (tok == "dev") {
-      what |= scry::kFdDev;
-    } else if (tok == "pidfd") {
-      what |= scry::kFdPidfd;
-    } else if (tok != "none") {
-      die("invalid decode-fds '" + std::string(tok) + "'");  // strace: the item, no help line
+  scry::trace::TokenList tokens;
+  auto bad = scry::trace::parse_tokens(list, tokens, [&](std::string_view tok) {
+    for (const auto& n : kNames) {
+      if (scry::trace::iequals(tok, n.name)) {
+        what |= n.bit;
+        return true;
+      }
     }
-    if (sep == std::string_view::npos) break;
-    pos = sep + 1;
-  }
+    return false;
+  });
+  if (bad) die("invalid decode-fds '" + std::string(*bad) + "'");  // strace: no help line
+  if (tokens.all) what = kAll;
+  if (tokens.invert) what = kAll & static_cast<std::uint8_t>(~what);
   opt.decode.fd_decode = what;
   opt.decode.decode_fds = what != 0;
 }
@@ -141,8 +146,9 @@ void set_decode_pids(TraceOptions& opt, std::string_view list) {
   bool comm = false;
   scry::trace::TokenList tokens;
   auto bad = scry::trace::parse_tokens(list, tokens, [&](std::string_view tok) {
-    comm |= tok == "comm";
-    return tok == "comm" || tok == "pidns";
+    const bool is_comm = scry::trace::iequals(tok, "comm");
+    comm |= is_comm;
+    return is_comm || scry::trace::iequals(tok, "pidns");
   });
   if (bad) die("invalid decode-pids '" + std::string(*bad) + "'");  // the item, as strace
   opt.decode.decode_pid_comm = (comm || tokens.all) != tokens.invert;
@@ -184,6 +190,9 @@ void apply_expr(TraceOptions& opt, const char* arg) {
     r = opt.inject.add(val, key == "fault", &warning);
     if (!warning.empty())
       std::fprintf(stderr, "%s: %s\n", program_invocation_name, warning.c_str());
+  } else if (key == "kvm") {
+    // KVM_RUN exit reasons: scry prints no KVM vcpu state, so the one value is taken as is.
+    if (val != "vcpu") die("invalid -e kvm= argument: '" + std::string(val) + "'");
   } else if (key == "quiet" || key == "silent" || key == "silence" || key == "q") {
     opt.quiet = parse_quiet(val);
   } else {

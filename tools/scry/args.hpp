@@ -15,6 +15,8 @@ namespace scry::cli {
 [[noreturn]] void die_usage(const std::string& msg);
 // "scry: MSG", exit 1 (strace's error_msg_and_die).
 [[noreturn]] void die(const std::string& msg);
+// "scry: MSG" and on (strace's error_msg).
+void warn(const char* msg);
 
 // A whole decimal long; false for anything else.
 bool parse_int(const char* s, long& out);

@@ -35,6 +35,7 @@ using scry::cli::parse_interruptible;
 using scry::cli::precision_arg;
 using scry::cli::set_decode_fds;
 using scry::cli::set_decode_pids;
+using scry::cli::warn;
 using scry::trace::TraceOptions;
 
 void usage() {
@@ -196,6 +197,7 @@ int main(int argc, char** argv) {
   TraceOptions opt;
   std::vector<std::string> env_changes;
   int ff = 0;
+  int z_count = 0;          // -z and -Z given
   int seccomp_choice = -1;  // default: on whenever the filter leaves syscalls out
   int interruptible = 0;    // -I
   enum {
@@ -267,6 +269,7 @@ int main(int argc, char** argv) {
       {"trace", required_argument, nullptr, kExpr},
       {"trace-fds", required_argument, nullptr, kExpr},
       {"decode-pids", required_argument, nullptr, kExpr},
+      {"kvm", required_argument, nullptr, kExpr},
       {"signal", required_argument, nullptr, kExpr},
       {"status", required_argument, nullptr, kExpr},
       {"abbrev", required_argument, nullptr, kExpr},
@@ -476,9 +479,11 @@ int main(int argc, char** argv) {
       }
       case 'z':
         apply_expr(opt, "status=successful");
+        ++z_count;
         break;
       case 'Z':
         apply_expr(opt, "status=failed");
+        ++z_count;
         break;
       case 'P': {
         std::string resolved = opt.paths.add(optarg);
@@ -523,6 +528,10 @@ int main(int argc, char** argv) {
                    program_invocation_name, path.c_str(), resolved.c_str());
   }
   if (opt.command.empty() && opt.attach.empty()) die_usage("must have PROG [ARGS] or -p PID");
+  if (z_count > 1)
+    warn(
+        "Only the last of -z/--successful-only/-Z/--failed-only options will take effect. "
+        "See status qualifier for more complex filters.");
   if (d_count > 3)
     die_usage("Too many -D's (" + std::to_string(d_count) + "), maximum supported -D count is 3");
   if (d_count != 0 && daemonize_arg != 0)
@@ -558,6 +567,12 @@ int main(int argc, char** argv) {
   // every mmap/munmap/mprotect, traced or not. An explicit --seccomp-bpf is still honoured.
   opt.seccomp_bpf =
       seccomp_choice == 1 || (seccomp_choice < 0 && opt.filter.is_partial() && !opt.stack_trace);
+  if (seccomp_choice == 1 && !opt.filter.is_partial()) {
+    warn(
+        "Seccomp filter is requested but there are no syscalls to filter.  "
+        "See -e trace to filter syscalls.");
+    opt.seccomp_bpf = false;
+  }
   // The filter is inherited by every child. Without -f the tracer keeps the children it does
   // not show (see Tracer::follow_silently_); a child that -b execve lets go would keep the
   // filter with no tracer, and its "traced" syscalls would fail with ENOSYS.
