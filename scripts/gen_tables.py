@@ -20,13 +20,13 @@ CLASSES = [
     "desc", "file", "ipc", "network", "process", "signal", "memory", "creds", "clock",
     "stat", "lstat", "fstat", "stat_like", "statfs", "fstatfs", "statfs_like", "pure",
 ]
-RET_KINDS = ["long", "hex", "fd", "ptr", "none", "uint", "oct", "pid"]
+RET_KINDS = ["long", "hex", "fd", "ptr", "none", "uint", "oct", "pid", "ioprio"]
 # The kinds an i386 row may use: they read no 64-bit structure layout (pointers and longs of a
 # 32-bit call are 32-bit; the struct decoders assume the 64-bit ABI).
 I386_KINDS = {
     "int", "uint", "hex", "oct", "ptr", "fd", "dirfd", "pid", "uid", "mode", "signum", "path",
     "str", "buf", "obuf", "ostr", "flags", "enum", "open_flags", "mmap_flags", "clone_flags",
-    "pipefds", "int_ptr", "oint_ptr", "wstatus", "sigset", "osigset",
+    "pipefds", "int_ptr", "oint_ptr", "wstatus", "sigset", "osigset", "ioprio",
 }
 
 

@@ -41,7 +41,7 @@ constexpr bool has_class(SyscallClass set, SyscallClass c) {
 }
 
 // Pid: a process or thread id, decimal; -Y adds "<comm>".
-enum class RetKind : std::uint8_t { Long, Hex, Fd, Ptr, None, Uint, Oct, Pid };
+enum class RetKind : std::uint8_t { Long, Hex, Fd, Ptr, None, Uint, Oct, Pid, Ioprio };
 
 struct ArgSpec {
   ArgKind kind = ArgKind::Hex;

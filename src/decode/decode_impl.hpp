@@ -67,8 +67,11 @@ void print_addr(OutBuf& out, std::uint64_t addr);      // NULL or %#lx
 void print_hex(OutBuf& out, std::uint64_t v);          // %#llx (0 as 0)
 void print_03o(OutBuf& out, std::uint64_t v);          // %#03o: 000, 0644, 022
 void print_mode_symbolic(OutBuf& out, unsigned mode);  // S_IFREG|S_ISUID|0755
-void print_dev(OutBuf& out, std::uint64_t dev);        // makedev(0x8, 0x1)
-void print_uid(OutBuf& out, unsigned uid);             // -1 for (uid_t)-1
+void print_dev(OutBuf& out, std::uint64_t dev);
+// An I/O priority (ioprio_set's arg, ioprio_get's return) as strace 6.1 prints it:
+// IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4), class = (unsigned)v >> 13, data = v & 0x1fff.
+void print_ioprio_value(OutBuf& out, std::uint32_t v);  // makedev(0x8, 0x1)
+void print_uid(OutBuf& out, unsigned uid);              // -1 for (uid_t)-1
 // strace's printstr_ex: len bytes at addr (or a NUL-terminated string with kQuote0Terminated),
 // cut at -s with "...".
 void printstr_ex(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len, unsigned style);

@@ -234,6 +234,15 @@ void print_dev(OutBuf& out, std::uint64_t dev) {
   });
 }
 
+void print_ioprio_value(OutBuf& out, std::uint32_t v) {
+  static const FlagSet* const classes = find_set("ioprio_class");
+  out.put("IOPRIO_PRIO_VALUE(");
+  printxval(out, classes, v >> 13, "IOPRIO_CLASS_???");
+  out.put(", ");
+  out.put_udec(v & 0x1fffu);
+  out.put(')');
+}
+
 void print_stat(DecodeCtx& ctx, std::uint64_t addr) {
   struct stat st {};
   static_assert(sizeof(struct stat) == 144, "x86_64 kernel struct stat");

@@ -435,6 +435,15 @@ void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
     case ArgKind::Osiginfo:
       print_siginfo_at(ctx, value);
       return;
+    case ArgKind::Ioprio: {
+      const auto v = static_cast<std::int32_t>(value);
+      print_styled(out, static_cast<std::uint64_t>(static_cast<std::int64_t>(v)), ValFmt::Dec,
+                   [&](OutBuf& o) {
+                     print_ioprio_value(o, static_cast<std::uint32_t>(v));
+                     return true;
+                   });
+      return;
+    }
     case ArgKind::PrioWho:
       if (arg_at(ctx, spec.param) == PRIO_PROCESS) {
         print_pid(ctx, static_cast<int>(value));
@@ -654,6 +663,14 @@ void print_return(DecodeCtx& ctx) {
         break;
       case RetKind::Oct:
         dec::print_03o(out, uret);
+        break;
+      case RetKind::Ioprio:  // "16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))", -X raw: the number
+        out.put_dec(sret);
+        if (dec::xlat_style() != XlatStyle::Raw) {
+          out.put(" (");
+          dec::print_ioprio_value(out, static_cast<std::uint32_t>(uret));
+          out.put(')');
+        }
         break;
     }
   }

@@ -347,6 +347,7 @@ constexpr DefaultText kDefaultTexts[] = {
     {"poll_events", "POLL???"},
     {"epoll_events", "EPOLL???"},
     {"signals", "SIG???"},
+    {"ioprio_who", "IOPRIO_WHO_???"},
 };
 
 // " /* O_??? */": the set's first name up to its first '_', then "???" (strace's dflt texts).

@@ -139,5 +139,24 @@ TEST(DecodeSched, Personality) {
             "SHORT_INODE|0x14500)");
 }
 
+TEST(DecodeSched, IoPriorities) {
+  FakeMemory mem;
+  EXPECT_EQ(line_of(mem, "ioprio_set", {1, 0, (3u << 13) | 7}, 0),
+            "ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_PRIO_VALUE(IOPRIO_CLASS_IDLE, 7)) = 0");
+  EXPECT_EQ(line_of(mem, "ioprio_set", {7, 0, 0xffffffff}, -22, true),
+            "ioprio_set(0x7 /* IOPRIO_WHO_??? */, 0, IOPRIO_PRIO_VALUE(0x7ffff /* "
+            "IOPRIO_CLASS_??? */, 8191)) = -1 EINVAL (Invalid argument)");
+  EXPECT_EQ(line_of(mem, "ioprio_get", {1, 0}, (2 << 13) | 4),
+            "ioprio_get(IOPRIO_WHO_PROCESS, 0) = 16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))");
+  DecodeOptions raw;
+  raw.xlat = XlatStyle::Raw;
+  EXPECT_EQ(line_of(mem, "ioprio_get", {1, 0}, 8192, false, raw), "ioprio_get(0x1, 0) = 8192");
+  DecodeOptions verbose;
+  verbose.xlat = XlatStyle::Verbose;
+  EXPECT_EQ(line_of(mem, "ioprio_set", {1, 0, 1u << 13}, 0, false, verbose),
+            "ioprio_set(0x1 /* IOPRIO_WHO_PROCESS */, 0, 8192 /* IOPRIO_PRIO_VALUE(0x1 /* "
+            "IOPRIO_CLASS_RT */, 0) */) = 0");
+}
+
 }  // namespace
 }  // namespace scry::test
