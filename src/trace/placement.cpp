@@ -63,6 +63,7 @@ void Placement::start(bool adaptive, std::uint64_t spin_ns) {
   loadavg_fd_ = ::open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
   if (loadavg_fd_ < 0) return;
   have_mask_ = ::sched_getaffinity(0, sizeof original_mask_, &original_mask_) == 0;
+  single_cpu_ = have_mask_ && CPU_COUNT(&original_mask_) == 1;
   mode_ = Mode::Spin;
   next_check_ns_ = 0;
   new_tasks_ = 0;  // the tasks scry started with are not forks
@@ -77,7 +78,10 @@ void Placement::on_event(int tid) {
   int running = runnable_tasks(loadavg_fd_);
   const bool forking = new_tasks_ != 0;
   new_tasks_ = 0;
-  set_mode(running >= 0 && running <= 2 && have_mask_ && !forking ? Mode::CoLocate : Mode::Spin);
+  if (single_cpu_)
+    set_mode(tasks_ <= 1 ? Mode::CoLocate : Mode::Spin);
+  else
+    set_mode(running >= 0 && running <= 2 && have_mask_ && !forking ? Mode::CoLocate : Mode::Spin);
   if (mode_ == Mode::CoLocate) follow(tid);
 }
 

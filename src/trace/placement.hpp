@@ -14,6 +14,9 @@
 // - Spin (other load is runnable, where SCHED_IDLE would starve the tracer): normal policy,
 //   and the tracer polls for the next stop for a bounded time before blocking, so its own CPU
 //   never halts between stops.
+// Confined to one CPU (taskset), the pair shares it whatever the mode: CoLocate serves one
+// tracee best (it runs the moment it is resumed), Spin several (the tracer, yielding between
+// polls, reaps the stops of the tasks that ran meanwhile: measured 8% faster on 4 threads).
 #pragma once
 
 #include <sched.h>
@@ -32,6 +35,8 @@ class Placement {
   void on_event(int tid);
   // A traced task was created (fork, vfork, clone).
   void on_new_task() { ++new_tasks_; }
+  // How many tasks are traced now.
+  void set_task_count(std::size_t n) { tasks_ = n; }
   // The tracer had to block for this task's next stop. Co-located, it would not have: the
   // tracee stops before the tracer runs again. So the pair has split (the load balancer moved
   // the tracee): follow it now rather than at the next check (at most once per ms).
@@ -52,6 +57,8 @@ class Placement {
   Mode mode_ = Mode::Fixed;
   int pinned_cpu_ = -1;
   unsigned new_tasks_ = 0;  // created since the last check
+  std::size_t tasks_ = 1;
+  bool single_cpu_ = false;  // the tracer (and so its tracees) may run on one CPU only
   bool have_mask_ = false;
   cpu_set_t original_mask_{};
   std::uint64_t spin_ns_ = 0;

@@ -71,6 +71,7 @@ Task& Tracer::add_task(Tid tid, bool attached) {
 
 void Tracer::update_task_count() {
   writer_.set_task_count(tasks_.size() - silent_tasks_);  // the pid prefix counts shown tasks
+  placement_.set_task_count(tasks_.size());
 }
 
 void Tracer::drop_task(Tid tid) {
