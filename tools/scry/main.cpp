@@ -213,7 +213,8 @@ int main(int argc, char** argv) {
     kSyscallTimes,
     kStringsInHex,
     kOverhead,
-    kDaemonize
+    kDaemonize,
+    kPidnsTranslation
   };
   int d_count = 0;        // -D, -DD, -DDD
   int daemonize_arg = 0;  // --daemonize[=grandchild|pgroup|session]
@@ -239,6 +240,10 @@ int main(int argc, char** argv) {
       {"interruptible", required_argument, nullptr, 'I'},
       {"low-latency", no_argument, nullptr, kLowLatency},
       {"daemonize", optional_argument, nullptr, kDaemonize},
+      {"daemonized", optional_argument, nullptr, kDaemonize},
+      {"daemonised", optional_argument, nullptr, kDaemonize},
+      {"pidns-translation", no_argument, nullptr, kPidnsTranslation},
+      {"debug", no_argument, nullptr, 'd'},
       {"stack-traces", no_argument, nullptr, 'k'},
       {"no-seccomp-bpf", no_argument, nullptr, kNoSeccomp},
       {"always-show-pid", no_argument, nullptr, kAlwaysShowPid},
@@ -259,6 +264,7 @@ int main(int argc, char** argv) {
       {"summary-wall-clock", no_argument, nullptr, 'w'},
       {"successful-only", no_argument, nullptr, 'z'},
       {"failed-only", no_argument, nullptr, 'Z'},
+      {"failing-only", no_argument, nullptr, 'Z'},
       {"trace-path", required_argument, nullptr, 'P'},
       {"user", required_argument, nullptr, 'u'},
       {"detach-on", required_argument, nullptr, 'b'},
@@ -271,6 +277,7 @@ int main(int argc, char** argv) {
       {"decode-pids", required_argument, nullptr, kExpr},
       {"kvm", required_argument, nullptr, kExpr},
       {"signal", required_argument, nullptr, kExpr},
+      {"signals", required_argument, nullptr, kExpr},
       {"status", required_argument, nullptr, kExpr},
       {"abbrev", required_argument, nullptr, kExpr},
       {"verbose", required_argument, nullptr, kExpr},
@@ -287,7 +294,7 @@ int main(int argc, char** argv) {
   opterr = 0;
   int c;
   int longidx = -1;
-  while ((c = getopt_long(argc, argv, "+hVfo:p:E:s:e:vxyYqtrTX:zZP:a:cCS:U:O:wu:b:inAkI:D",
+  while ((c = getopt_long(argc, argv, "+hVdfo:p:E:s:e:vxyYqtrTX:zZP:a:cCS:U:O:wu:b:inAkI:D",
                           longopts, &longidx)) != -1) {
     long n = 0;
     switch (c) {
@@ -495,6 +502,11 @@ int main(int argc, char** argv) {
         break;
       case kNoSeccomp:
         seccomp_choice = 0;
+        break;
+      case kPidnsTranslation:  // --decode-pids=pidns
+        set_decode_pids(opt, "pidns");
+        break;
+      case 'd':  // strace's debug output of its own workings: scry has none to give
         break;
       case kAlwaysShowPid:
         opt.writer.always_show_pid = true;
