@@ -356,6 +356,8 @@ class OptionsTest(unittest.TestCase):
             ["-e", "decode-fds=PATH"], ["-e", "decode-fds=path,all"], ["-e", "decode-fds=!dev"],
             ["--decode-pids=COMM,"], ["-e", "kvm=vcpu"], ["-e", "kvm=VCPU"], ["--kvm=foo"],
             ["-z", "-Z"], ["--failed-only", "--successful-only"], ["--seccomp-bpf", "-f"],
+            ["--failing-only", "-z"], ["--signals=foo"], ["--signals=USR1"], ["--pidns-translation"],
+            ["--daemonized=foo"], ["--daemonised=pgrp"],
         ]
         for opts in cases:
             with self.subTest(opts=opts):
