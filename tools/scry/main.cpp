@@ -363,7 +363,8 @@ int main(int argc, char** argv) {
         } else if (v == "session") {
           daemonize_arg = 3;
         } else {
-          die_usage("invalid --daemonize argument: '" + std::string(v) + "'");
+          die_usage(std::string("invalid --") + longopts[longidx].name + " argument: '" +
+                    std::string(v) + "'");
         }
         break;
       }
