@@ -41,6 +41,7 @@ struct TraceOptions {
     kQuietAll = (1u << 5) - 1,
   };
   unsigned quiet = 0;
+  bool quiet_given = false;      // -e quiet= was given (so -o FILE PROG does not imply -q)
   bool syscall_times = false;    // -T
   int syscall_times_digits = 6;  // --syscall-times=PRECISION: 0 (s), 3 (ms), 6 (us), 9 (ns)
   bool stack_trace = false;      // -k: the user-space stack after each syscall and signal

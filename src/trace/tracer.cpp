@@ -60,10 +60,9 @@ Task& Tracer::add_task(Tid tid, bool attached) {
     }
     update_task_count();
     placement_.on_new_task();
-    // As strace: a task that -f picked up is announced when the trace goes to stderr. The
-    // message lands where the trace is (often inside the parent's open clone( line).
-    if (!attached && started_ && opt_.follow && (opt_.quiet & TraceOptions::kQuietAttach) == 0 &&
-        trace_on_stderr())
+    // As strace: a task that -f picked up is announced unless quiet (-o FILE PROG implies -q).
+    // On stderr the message lands where the trace is (often inside the parent's clone( line).
+    if (!attached && started_ && opt_.follow && (opt_.quiet & TraceOptions::kQuietAttach) == 0)
       message("Process %d attached", raw(tid));
   }
   return it->second;
@@ -169,8 +168,8 @@ bool Tracer::start() {
     seccomp_new_tasks_ = launched->seccomp_active;
     Task& t = add_task(launched->tid, false);
     t.startup = true;
-    // -D attaches to the program: strace says so, on the terminal only.
-    if (opt_.daemonize != 0 && trace_on_stderr() && (opt_.quiet & TraceOptions::kQuietAttach) == 0)
+    // -D attaches to the program: strace says so (-o FILE implies -q: not there).
+    if (opt_.daemonize != 0 && (opt_.quiet & TraceOptions::kQuietAttach) == 0)
       message("Process %d attached", child_);
     started_ = true;
     resume(t, 0);

@@ -79,13 +79,13 @@ void Tracer::on_syscall_stop(Task& t) {
 
 void Tracer::note_abi(Task& t, Abi abi) {
   // As strace's update_personality: only a change of the tracer-wide ABI can announce one, and
-  // only to a task whose own ABI differs; to stderr, not with -q or -o.
+  // only to a task whose own ABI differs; to stderr, not when quiet (-o FILE PROG implies -q).
   if (!t.abi) t.abi = current_abi_;
   if (abi == current_abi_) return;
   current_abi_ = abi;
   if (*t.abi == abi) return;
   t.abi = abi;
-  if ((opt_.quiet & TraceOptions::kQuietPersonality) != 0 || !trace_on_stderr()) return;
+  if ((opt_.quiet & TraceOptions::kQuietPersonality) != 0) return;
   writer_.flush();
   char buf[80];
   int n = std::snprintf(buf, sizeof buf, "[ Process PID=%d runs in %s mode. ]\n", raw(t.tid),

@@ -299,6 +299,9 @@ class OptionsTest(unittest.TestCase):
                     if text.endswith(f"{pid} +++ exited with 4 +++\n"):
                         break
                     time.sleep(0.05)
+                else:  # compared below all the same; say why this run was slow
+                    print(f"test_daemonize: {tracer} {opts}: no exit line after {TIMEOUT}s: "
+                          f"{text[-200:]!r}", file=sys.stderr)
                 # (the pids' digits, and so the write's length, differ from run to run)
                 outs[tracer] = [re.sub(r'"\d+ \d+\\n", \d+\) = \d+', '"PID PPID\\n", N) = N', x)
                                 for x in normalize.normalize_text(text, normalize.ACOLUMN)]

@@ -195,6 +195,7 @@ void apply_expr(TraceOptions& opt, const char* arg) {
     if (val != "vcpu") die("invalid -e kvm= argument: '" + std::string(val) + "'");
   } else if (key == "quiet" || key == "silent" || key == "silence" || key == "q") {
     opt.quiet = parse_quiet(val);
+    opt.quiet_given = true;
   } else {
     // strace reads an unknown qualifier as a syscall list: "invalid system call 'foo=bar'".
     r = opt.filter.add_trace_expr(e);

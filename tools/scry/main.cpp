@@ -529,22 +529,28 @@ int main(int argc, char** argv) {
     }
   }
   for (int i = optind; i < argc; ++i) opt.command.emplace_back(argv[i]);
-  // -q: attach,personality; -qq: and exit; -qqq: all (strace's levels).
-  using O = scry::trace::TraceOptions;
-  if (q_count >= 3)
-    opt.quiet |= O::kQuietAll;
-  else if (q_count > 0)
-    opt.quiet |= O::kQuietAttach | O::kQuietPersonality | (q_count == 2 ? O::kQuietExit : 0u);
-  if ((opt.quiet & O::kQuietPathResolve) == 0) {
-    for (const auto& [path, resolved] : resolved_paths)
-      std::fprintf(stderr, "%s: Requested path \"%s\" resolved into \"%s\"\n",
-                   program_invocation_name, path.c_str(), resolved.c_str());
-  }
   if (opt.command.empty() && opt.attach.empty()) die_usage("must have PROG [ARGS] or -p PID");
   if (z_count > 1)
     warn(
         "Only the last of -z/--successful-only/-Z/--failed-only options will take effect. "
         "See status qualifier for more complex filters.");
+  using O = scry::trace::TraceOptions;
+  // As strace, before -q is applied (so -qqq leaves this message alone).
+  if ((opt.quiet & O::kQuietPathResolve) == 0) {
+    for (const auto& [path, resolved] : resolved_paths)
+      std::fprintf(stderr, "%s: Requested path \"%s\" resolved into \"%s\"\n",
+                   program_invocation_name, path.c_str(), resolved.c_str());
+  }
+  // -o FILE PROG implies -q unless a quiet set was given; -q and -e quiet= exclude each other.
+  if (!opt.writer.outfile.empty() && !opt.command.empty() && q_count == 0 && !opt.quiet_given)
+    q_count = 1;
+  if (q_count > 0 && opt.quiet_given)
+    die("-q and -e quiet/--quiet cannot be provided simultaneously");
+  // -q: attach,personality; -qq: and exit; -qqq: all (strace's levels).
+  if (q_count >= 3)
+    opt.quiet |= O::kQuietAll;
+  else if (q_count > 0)
+    opt.quiet |= O::kQuietAttach | O::kQuietPersonality | (q_count == 2 ? O::kQuietExit : 0u);
   if (d_count > 3)
     die_usage("Too many -D's (" + std::to_string(d_count) + "), maximum supported -D count is 3");
   if (d_count != 0 && daemonize_arg != 0)
