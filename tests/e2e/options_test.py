@@ -360,7 +360,9 @@ class OptionsTest(unittest.TestCase):
             ["--decode-pids=COMM,"], ["-e", "kvm=vcpu"], ["-e", "kvm=VCPU"], ["--kvm=foo"],
             ["-z", "-Z"], ["--failed-only", "--successful-only"], ["--seccomp-bpf", "-f"],
             ["--failing-only", "-z"], ["--signals=foo"], ["--signals=USR1"], ["--pidns-translation"],
-            ["--daemonized=foo"], ["--daemonised=pgrp"],
+            ["--daemonized=foo"], ["--daemonised=pgrp"], ["-q", "-e", "quiet=exit"],
+            ["-e", "quiet=attach", "-qq"], ["-qqq", "-P", "/etc/localtime"],
+            ["-e", "quiet=path-resolution", "-P", "/etc/localtime"],
         ]
         for opts in cases:
             with self.subTest(opts=opts):
