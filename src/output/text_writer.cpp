@@ -218,6 +218,14 @@ void TextWriter::detached(pid_t tid) {
   open_tid_ = 0;
 }
 
+void TextWriter::pid_changed(pid_t old_tid, pid_t new_tid) {
+  if (opt_.muted || open_tid_ != old_tid) return;
+  char buf[48];
+  const int n = std::snprintf(buf, sizeof buf, " <pid changed to %d ...>\n", new_tid);
+  sink_for(old_tid).write(std::string_view(buf, static_cast<std::size_t>(n)));
+  open_tid_ = 0;
+}
+
 void TextWriter::forget_task(pid_t tid) {
   // A line the task left open ends as strace ends it ("execve(... <unfinished ...>" before
   // "+++ superseded by execve ..."), not glued to whatever is written next.

@@ -88,6 +88,9 @@ class TextWriter {
   // The task is detached with its syscall line open: " <detached ...>".
   void detached(pid_t tid);
   void forget_task(pid_t tid);  // the task is gone: close its -ff file
+  // A non-leader thread's execve made it the leader: a line it left open ends with
+  // " <pid changed to NEW_TID ...>", as strace ends it.
+  void pid_changed(pid_t old_tid, pid_t new_tid);
   void flush();
 
  private:

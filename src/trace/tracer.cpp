@@ -393,6 +393,7 @@ void Tracer::on_exec(Task& t) {
       syscall_vanished(t, false);
       Task moved = it->second;
       tasks_.erase(it);
+      writer_.pid_changed(static_cast<pid_t>(*former), raw(tid));
       writer_.forget_task(static_cast<pid_t>(*former));
       moved.tid = tid;
       // The process stays as shown as it was: a thread that -f did not follow takes the

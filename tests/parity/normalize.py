@@ -15,7 +15,7 @@ What is normalised (run-dependent) and what is kept (a real difference):
   gettid, getppid, set_tid_address, wait4, waitid, and of rt_sigreturn /
   restart_syscall when the value is a known pid; si_pid=; kill/tkill/tgkill
   and other pid arguments; a FUTEX_WAIT value (pthread_join); /proc/N in
-  strings and -y paths; `Process N attached`; `superseded by execve in pid
+  strings and -y paths; `Process N attached`; `<pid changed to N ...>`; `superseded by execve in pid
   N`).  A bare number is never replaced (mmap(NULL, 8192, ...) with pid 8192
   must stay).  An unknown pid in a pid context becomes PID_UNK (e.g. the
   tracer's own pid returned by getppid in the first process);
@@ -362,6 +362,7 @@ _MKSTEMP_RE = re.compile(r"(?<=/\.git/t)[A-Za-z0-9]{6}(?![A-Za-z0-9])"
                          r"|(?<=tmp_obj_)[A-Za-z0-9]{6}(?![A-Za-z0-9])")
 _PROCESS_RE = re.compile(r"\bProcess (\d+) (attached|detached|suspended)")
 _SUPERSEDED_RE = re.compile(r"superseded by execve in pid (\d+)")
+_PID_CHANGED_RE = re.compile(r"<pid changed to (\d+) \.\.\.>")
 
 
 class _PidRenamer:
@@ -412,6 +413,8 @@ class _PidRenamer:
                                text)
         text = _SUPERSEDED_RE.sub(
             lambda m: "superseded by execve in pid " + self.name(int(m.group(1))), text)
+        text = _PID_CHANGED_RE.sub(
+            lambda m: "<pid changed to " + self.name(int(m.group(1))) + " ...>", text)
         return text
 
     def port(self, v: int, text: str) -> str:

@@ -61,6 +61,22 @@ TEST_F(TextWriterTest, ForgottenTaskEndsItsOpenLine) {
             "+++ superseded by execve in pid 10 +++\n");
 }
 
+TEST_F(TextWriterTest, ThreadExecEndsItsOpenLineWithThePidChange) {
+  WriterOptions o;
+  o.outfile = path_;
+  {
+    TextWriter w(o);
+    ASSERT_TRUE(w.open());
+    w.syscall_entry(10, "execve(\"/bin/true\", [\"true\"], 0x1000 /* 0 vars */");
+    w.pid_changed(10, 20);  // as strace: the exec'ing thread now has the leader's pid
+    w.forget_task(10);
+    w.line(20, "+++ superseded by execve in pid 10 +++");
+  }
+  EXPECT_EQ(contents(),
+            "execve(\"/bin/true\", [\"true\"], 0x1000 /* 0 vars */ <pid changed to 20 ...>\n"
+            "+++ superseded by execve in pid 10 +++\n");
+}
+
 TEST_F(TextWriterTest, UnfinishedAndResumedWithPidPrefix) {
   WriterOptions o;
   o.outfile = path_;
