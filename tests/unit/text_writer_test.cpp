@@ -26,6 +26,17 @@ class TextWriterTest : public ::testing::Test {
     s << f.rdbuf();
     return s.str();
   }
+  // What a writer on path_ (options o, -o set here) wrote after fn(writer) and its close.
+  template <typename Fn>
+  std::string written(WriterOptions o, Fn&& fn) {
+    o.outfile = path_;
+    {
+      TextWriter w(o);
+      EXPECT_TRUE(w.open());
+      fn(w);
+    }
+    return contents();
+  }
   std::string path_;
 };
 
@@ -47,34 +58,24 @@ TEST_F(TextWriterTest, AlignsReturnAtColumn40) {
 }
 
 TEST_F(TextWriterTest, ForgottenTaskEndsItsOpenLine) {
-  WriterOptions o;
-  o.outfile = path_;
-  {
-    TextWriter w(o);
-    ASSERT_TRUE(w.open());
-    w.syscall_entry(10, "execve(\"/bin/true\", [\"true\"], 0x1000 /* 0 vars */");
-    w.forget_task(10);  // a thread's execve: its tid is gone, the leader's takes over
-    w.line(20, "+++ superseded by execve in pid 10 +++");
-  }
-  EXPECT_EQ(contents(),
-            "execve(\"/bin/true\", [\"true\"], 0x1000 /* 0 vars */ <unfinished ...>\n"
-            "+++ superseded by execve in pid 10 +++\n");
-}
-
-TEST_F(TextWriterTest, ThreadExecEndsItsOpenLineWithThePidChange) {
-  WriterOptions o;
-  o.outfile = path_;
-  {
-    TextWriter w(o);
-    ASSERT_TRUE(w.open());
-    w.syscall_entry(10, "execve(\"/bin/true\", [\"true\"], 0x1000 /* 0 vars */");
-    w.pid_changed(10, 20);  // as strace: the exec'ing thread now has the leader's pid
-    w.forget_task(10);
-    w.line(20, "+++ superseded by execve in pid 10 +++");
-  }
-  EXPECT_EQ(contents(),
-            "execve(\"/bin/true\", [\"true\"], 0x1000 /* 0 vars */ <pid changed to 20 ...>\n"
-            "+++ superseded by execve in pid 10 +++\n");
+  const char* execve = "execve(\"/bin/true\", [\"true\"], 0x1000 /* 0 vars */";
+  EXPECT_EQ(written({},
+                    [&](TextWriter& w) {
+                      w.syscall_entry(10, execve);
+                      w.forget_task(10);  // a thread's execve: the leader's tid takes over
+                      w.line(20, "+++ superseded by execve in pid 10 +++");
+                    }),
+            std::string(execve) + " <unfinished ...>\n+++ superseded by execve in pid 10 +++\n");
+  // As strace: the exec'ing thread's open line names the pid it now has.
+  EXPECT_EQ(
+      written({},
+              [&](TextWriter& w) {
+                w.syscall_entry(10, execve);
+                w.pid_changed(10, 20);
+                w.forget_task(10);
+                w.line(20, "+++ superseded by execve in pid 10 +++");
+              }),
+      std::string(execve) + " <pid changed to 20 ...>\n+++ superseded by execve in pid 10 +++\n");
 }
 
 TEST_F(TextWriterTest, UnfinishedAndResumedWithPidPrefix) {
