@@ -113,6 +113,27 @@ void decode_family_msg(DecodeCtx& ctx, const char* family_field, std::uint8_t fa
 }
 
 // --- shared value printers ---------------------------------------------------------------------
+// A structure of `count` unsigned fields of type T, named by the first `count` of `names`;
+// strace accepts the whole structure or (for structures that grew) a prefix of at least
+// min_count fields.
+template <typename T, std::size_t N>
+bool print_uint_fields(DecodeCtx& ctx, std::uint64_t addr, unsigned len,
+                       const char* const (&names)[N], std::size_t count, std::size_t min_count) {
+  static_assert(N <= 32, "a struct printed field by field, not an array");
+  T v[N] = {};
+  if (count > N) count = N;
+  std::size_t n = count;
+  if (len < count * sizeof(T)) {
+    if (len % sizeof(T) != 0 || len / sizeof(T) < min_count) return false;
+    n = len / sizeof(T);
+  }
+  if (!umoven_or_printaddr(ctx, addr, n * sizeof(T), v)) return true;
+  Fields f(ctx.out);
+  for (std::size_t i = 0; i < n; ++i) f.f(names[i]).put_udec(v[i]);
+  f.end();
+  return true;
+}
+
 void print_ifindex(DecodeCtx& ctx, unsigned index);  // if_nametoindex("lo") or the number
 // inet_addr("127.0.0.1") / inet_pton(AF_INET6, "::1") for an address of len bytes at addr;
 // false when the family or the length do not fit (the caller prints the bytes).

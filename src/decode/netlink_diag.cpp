@@ -154,16 +154,8 @@ bool print_u32_array(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint
 }
 
 bool print_inet_meminfo(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
-  inet_diag_meminfo m{};
-  if (len < sizeof m) return false;
-  if (!umove_or_printaddr(ctx, addr, m)) return true;
-  Fields f(ctx.out);
-  f.f("idiag_rmem").put_udec(m.idiag_rmem);
-  f.f("idiag_wmem").put_udec(m.idiag_wmem);
-  f.f("idiag_fmem").put_udec(m.idiag_fmem);
-  f.f("idiag_tmem").put_udec(m.idiag_tmem);
-  f.end();
-  return true;
+  static const char* const kNames[] = {"idiag_rmem", "idiag_wmem", "idiag_fmem", "idiag_tmem"};
+  return print_uint_fields<std::uint32_t>(ctx, addr, len, kNames, 4, 4);
 }
 
 // inet_diag_sockopt's bits: the set ones ("{is_icsk=1, mc_loop=1, mc_all=1}"), all of them with
@@ -203,27 +195,14 @@ bool print_unix_vfs(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint6
 }
 
 bool print_unix_rqlen(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
-  unix_diag_rqlen r{};
-  if (len < sizeof r) return false;
-  if (!umove_or_printaddr(ctx, addr, r)) return true;
-  Fields f(ctx.out);
-  f.f("udiag_rqueue").put_udec(r.udiag_rqueue);
-  f.f("udiag_wqueue").put_udec(r.udiag_wqueue);
-  f.end();
-  return true;
+  static const char* const kNames[] = {"udiag_rqueue", "udiag_wqueue"};
+  return print_uint_fields<std::uint32_t>(ctx, addr, len, kNames, 2, 2);
 }
 
 bool print_netlink_ring(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
-  netlink_diag_ring r{};
-  if (len < sizeof r) return false;
-  if (!umove_or_printaddr(ctx, addr, r)) return true;
-  Fields f(ctx.out);
-  f.f("ndr_block_size").put_udec(r.ndr_block_size);
-  f.f("ndr_block_nr").put_udec(r.ndr_block_nr);
-  f.f("ndr_frame_size").put_udec(r.ndr_frame_size);
-  f.f("ndr_frame_nr").put_udec(r.ndr_frame_nr);
-  f.end();
-  return true;
+  static const char* const kNames[] = {"ndr_block_size", "ndr_block_nr", "ndr_frame_size",
+                                       "ndr_frame_nr"};
+  return print_uint_fields<std::uint32_t>(ctx, addr, len, kNames, 4, 4);
 }
 
 const NlaTable& inet_req_attrs() {

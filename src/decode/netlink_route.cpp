@@ -19,27 +19,6 @@ namespace scry::dec {
 
 namespace {
 
-// A structure of `count` unsigned fields of type T, named by the first `count` of `names`;
-// strace accepts the whole structure or (for structures that grew) a prefix of at least
-// min_count fields.
-template <typename T, std::size_t N>
-bool print_uint_fields(DecodeCtx& ctx, std::uint64_t addr, unsigned len,
-                       const char* const (&names)[N], std::size_t count, std::size_t min_count) {
-  static_assert(N <= 32, "a struct printed field by field, not an array");
-  T v[N] = {};
-  if (count > N) count = N;
-  std::size_t n = count;
-  if (len < count * sizeof(T)) {
-    if (len % sizeof(T) != 0 || len / sizeof(T) < min_count) return false;
-    n = len / sizeof(T);
-  }
-  if (!umoven_or_printaddr(ctx, addr, n * sizeof(T), v)) return true;
-  Fields f(ctx.out);
-  for (std::size_t i = 0; i < n; ++i) f.f(names[i]).put_udec(v[i]);
-  f.end();
-  return true;
-}
-
 // struct rtnl_link_stats (24 fields) and rtnl_link_stats64 (25).
 constexpr const char* kLinkStatsNames[] = {
     "rx_packets",          "tx_packets",        "rx_bytes",         "tx_bytes",
@@ -74,16 +53,8 @@ bool print_ifmap(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t
 }
 
 bool print_ifa_cacheinfo(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
-  ifa_cacheinfo ci{};
-  if (len < sizeof ci) return false;
-  if (!umove_or_printaddr(ctx, addr, ci)) return true;
-  Fields f(ctx.out);
-  f.f("ifa_prefered").put_udec(ci.ifa_prefered);
-  f.f("ifa_valid").put_udec(ci.ifa_valid);
-  f.f("cstamp").put_udec(ci.cstamp);
-  f.f("tstamp").put_udec(ci.tstamp);
-  f.end();
-  return true;
+  static const char* const kNames[] = {"ifa_prefered", "ifa_valid", "cstamp", "tstamp"};
+  return print_uint_fields<std::uint32_t>(ctx, addr, len, kNames, 4, 4);
 }
 
 bool print_rta_cacheinfo(DecodeCtx& ctx, std::uint64_t addr, unsigned len, std::uint64_t) {
