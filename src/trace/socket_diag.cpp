@@ -88,17 +88,23 @@ bool read_replies(int fd, bool dump, OnMsg&& on_msg) {
   }
 }
 
+// A SOCK_DIAG_BY_FAMILY request: the header, then the family's request structure.
+template <typename Req>
+struct DiagRequest {
+  explicit DiagRequest(std::uint16_t flags) {
+    nlh.nlmsg_len = sizeof *this;
+    nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+    nlh.nlmsg_flags = flags;
+  }
+  nlmsghdr nlh{};
+  Req req{};
+};
+
 }  // namespace
 
 bool SocketDiag::query_inet(const std::string& proto, int family, int protocol, std::uint64_t inode,
                             std::string& out) {
-  struct {
-    nlmsghdr nlh;
-    inet_diag_req_v2 req;
-  } req{};
-  req.nlh.nlmsg_len = sizeof req;
-  req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-  req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+  DiagRequest<inet_diag_req_v2> req(NLM_F_REQUEST | NLM_F_DUMP);
   req.req.sdiag_family = static_cast<std::uint8_t>(family);
   req.req.sdiag_protocol = static_cast<std::uint8_t>(protocol);
   req.req.idiag_states = ~0u;
@@ -119,13 +125,7 @@ bool SocketDiag::query_inet(const std::string& proto, int family, int protocol, 
 
 bool SocketDiag::query_netlink(std::uint64_t inode, std::string& out, int& protocol) {
   // strace's netlink_send_query / netlink_parse_response: a dump of every netlink socket.
-  struct {
-    nlmsghdr nlh;
-    netlink_diag_req req;
-  } req{};
-  req.nlh.nlmsg_len = sizeof req;
-  req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-  req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+  DiagRequest<netlink_diag_req> req(NLM_F_REQUEST | NLM_F_DUMP);
   req.req.sdiag_family = AF_NETLINK;
   req.req.sdiag_protocol = NDIAG_PROTO_ALL;
   req.req.ndiag_show = NDIAG_SHOW_MEMINFO;
@@ -154,13 +154,7 @@ bool SocketDiag::query_netlink(std::uint64_t inode, std::string& out, int& proto
 }
 
 bool SocketDiag::query_unix(const std::string& proto, std::uint64_t inode, std::string& out) {
-  struct {
-    nlmsghdr nlh;
-    unix_diag_req req;
-  } req{};
-  req.nlh.nlmsg_len = sizeof req;
-  req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-  req.nlh.nlmsg_flags = NLM_F_REQUEST;
+  DiagRequest<unix_diag_req> req(NLM_F_REQUEST);
   req.req.sdiag_family = AF_UNIX;
   req.req.udiag_ino = static_cast<std::uint32_t>(inode);
   req.req.udiag_states = ~0u;
