@@ -68,17 +68,20 @@ void TextWriter::end_open_line_of_other(pid_t tid) {
   open_tid_ = 0;
 }
 
-// -Y: the task's "<comm>". Its last one is kept for the lines printed after it is reaped
-// ("+++ exited with 0 +++"), as strace prints them.
+void TextWriter::load_comm(pid_t tid) {
+  if (pid_names_ == nullptr) return;
+  thread_local OutBuf comm;
+  comm.clear();
+  print_pid_comm(comm, tid, pid_names_, pid_names_xmode_);
+  if (!comm.view().empty()) last_comm_[tid].assign(comm.view());
+}
+
+// -Y: the task's "<comm>", read afresh; once the task is reaped, the last one read
+// ("+++ exited with 0 +++"), as strace prints it.
 void TextWriter::put_comm(pid_t tid) {
   if (pid_names_ == nullptr) return;
-  const std::size_t before = scratch_.size();
-  print_pid_comm(scratch_, tid, pid_names_, pid_names_xmode_);
-  if (scratch_.size() != before) {
-    last_comm_[tid].assign(scratch_.view().substr(before));
-  } else if (auto it = last_comm_.find(tid); it != last_comm_.end()) {
-    scratch_.put(it->second);
-  }
+  load_comm(tid);
+  if (auto it = last_comm_.find(tid); it != last_comm_.end()) scratch_.put(it->second);
 }
 
 void TextWriter::leader(pid_t tid, OutputSink& s) {

@@ -59,6 +59,9 @@ class TextWriter {
   // The number of live tasks: strace adds "[pid N] " to stderr lines only while it is > 1.
   void set_task_count(std::size_t n) { ntasks_ = n; }
   // -Y: the pid prefix gets the task's "<comm>" from names.
+  // -Y: reads a task's comm now and keeps it for the lines printed after the task is gone
+  // (a new task is read at once: it may exit before it prints a line of its own).
+  void load_comm(pid_t tid);
   void set_pid_names(FdResolver* names, XMode xmode) {
     pid_names_ = names;
     pid_names_xmode_ = xmode;

@@ -59,6 +59,7 @@ Task& Tracer::add_task(Tid tid, bool attached) {
       ++silent_tasks_;
     }
     update_task_count();
+    writer_.load_comm(raw(tid));
     placement_.on_new_task();
     // As strace: a task that -f picked up is announced unless quiet (-o FILE PROG implies -q).
     // On stderr the message lands where the trace is (often inside the parent's clone( line).
