@@ -188,8 +188,7 @@ void apply_expr(TraceOptions& opt, const char* arg) {
   } else if (key == "inject" || key == "fault") {
     std::string warning;
     r = opt.inject.add(val, key == "fault", &warning);
-    if (!warning.empty())
-      std::fprintf(stderr, "%s: %s\n", program_invocation_name, warning.c_str());
+    if (!warning.empty()) warn(warning.c_str());
   } else if (key == "kvm") {
     // KVM_RUN exit reasons: scry prints no KVM vcpu state, so the one value is taken as is.
     if (val != "vcpu") die("invalid -e kvm= argument: '" + std::string(val) + "'");

@@ -572,8 +572,7 @@ int main(int argc, char** argv) {
   opt.follow = ff >= 1;
   opt.writer.muted = opt.summary == TraceOptions::SummaryMode::Only;
   if (opt.stack_trace && opt.summary == TraceOptions::SummaryMode::Only) {
-    std::fprintf(stderr, "%s: -k/--stack-traces has no effect with -c/--summary-only\n",
-                 program_invocation_name);
+    warn("-k/--stack-traces has no effect with -c/--summary-only");
     opt.stack_trace = false;
   }
   if (opt.paths.active()) {
