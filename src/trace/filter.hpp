@@ -1,6 +1,8 @@
 // Which syscalls, signals and results to show: strace's -e trace=, -e signal=, -e status=.
 #pragma once
 
+#include <strings.h>
+
 #include <bitset>
 #include <cstddef>
 #include <optional>
@@ -48,16 +50,9 @@ std::optional<std::string_view> parse_tokens(std::string_view expr, TokenList& l
   return std::nullopt;
 }
 
-// ASCII case-insensitive equality: strace looks up status, quiet and decode-* names so.
+// Case-insensitive equality: strace looks up status, quiet and decode-* names so.
 inline bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
+  return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
 
 // A decimal number of at most max, or -1 (no sign, no overflow: "99999999999999" is -1).
