@@ -18,19 +18,25 @@ namespace scry::dec {
 
 namespace {
 
-// A state mask: "1<<TCP_LISTEN|1<<TCP_NEW_SYN_RECV|0x2001" (unknown bits in hex), "0" for none.
-void print_state_mask(OutBuf& out, std::uint32_t mask) {
-  static const FlagSet* const states = find_set("tcp_states");
+// A mask of `bits` bits, bit N named by set's value N + offset: "1<<TCP_LISTEN|0x2001" (offset
+// 0), "1<<(INET_DIAG_MEMINFO-1)" (offset 1); unknown bits in hex, "0" for none.
+void print_bit_mask(OutBuf& out, std::uint32_t mask, unsigned bits, const FlagSet* set,
+                    unsigned offset) {
   thread_local OutBuf text;  // leaf use: one buffer, no allocation per call
   text.clear();
   std::uint32_t rest = mask;
-  for (unsigned bit = 0; bit < 32; ++bit) {
+  for (unsigned bit = 0; bit < bits; ++bit) {
     if ((mask & (1u << bit)) == 0) continue;
-    const char* name = xlookup(states, bit);
+    const char* name = xlookup(set, bit + offset);
     if (name == nullptr) continue;
     if (text.size() != 0) text.put('|');
-    text.put("1<<");
+    text.put(offset == 0 ? "1<<" : "1<<(");
     text.put(name);
+    if (offset != 0) {
+      text.put('-');
+      text.put_udec(offset);
+      text.put(')');
+    }
     rest &= ~(1u << bit);
   }
   if (text.size() == 0) {
@@ -44,31 +50,16 @@ void print_state_mask(OutBuf& out, std::uint32_t mask) {
   print_xlat_text(out, mask, ValFmt::Hex, text.view());
 }
 
+// A state mask: "1<<TCP_LISTEN|1<<TCP_NEW_SYN_RECV|0x2001".
+void print_state_mask(OutBuf& out, std::uint32_t mask) {
+  static const FlagSet* const states = find_set("tcp_states");
+  print_bit_mask(out, mask, 32, states, 0);
+}
+
 // inet_diag_req_v2's idiag_ext: "1<<(INET_DIAG_MEMINFO-1)|...".
 void print_ext_mask(OutBuf& out, std::uint8_t mask) {
   static const FlagSet* const attrs = find_set("inet_diag_attrs");
-  thread_local OutBuf text;  // leaf use: one buffer, no allocation per call
-  text.clear();
-  unsigned rest = mask;
-  for (unsigned bit = 0; bit < 8; ++bit) {
-    if ((mask & (1u << bit)) == 0) continue;
-    const char* name = xlookup(attrs, bit + 1);
-    if (name == nullptr) continue;
-    if (text.size() != 0) text.put('|');
-    text.put("1<<(");
-    text.put(name);
-    text.put("-1)");
-    rest &= ~(1u << bit);
-  }
-  if (text.size() == 0) {
-    print_val(out, mask, ValFmt::Hex);
-    return;
-  }
-  if (rest != 0) {
-    text.put('|');
-    text.put_hex(rest);
-  }
-  print_xlat_text(out, mask, ValFmt::Hex, text.view());
+  print_bit_mask(out, mask, 8, attrs, 1);
 }
 
 void print_cookie(OutBuf& out, const std::uint32_t cookie[2]) {
