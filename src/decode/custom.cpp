@@ -74,6 +74,15 @@ CustomFns fns_of(CustomDecoder d) {
       return {sched_getscheduler_entry, sched_getscheduler_exit};
     case CustomDecoder::RtSigtimedwait:
       return {generic_entry, rt_sigtimedwait_exit};
+    case CustomDecoder::Preadv2:
+    case CustomDecoder::Pwritev2:
+      return {rwv2_entry, rwv2_exit};
+    case CustomDecoder::Kcmp:
+      return {kcmp_entry, nothing_at_exit};
+    case CustomDecoder::Mincore:
+      return {mincore_entry, mincore_exit};
+    case CustomDecoder::Membarrier:
+      return {membarrier_entry, membarrier_exit};
   }
   return {generic_entry, generic_exit};
 }

@@ -37,6 +37,13 @@ void sendfile_exit(DecodeCtx& ctx, int from);
 int sched_getscheduler_entry(DecodeCtx& ctx);
 void sched_getscheduler_exit(DecodeCtx& ctx, int from);
 void rt_sigtimedwait_exit(DecodeCtx& ctx, int from);
+int rwv2_entry(DecodeCtx& ctx);  // preadv2, pwritev2
+void rwv2_exit(DecodeCtx& ctx, int from);
+int kcmp_entry(DecodeCtx& ctx);
+int mincore_entry(DecodeCtx& ctx);
+void mincore_exit(DecodeCtx& ctx, int from);
+int membarrier_entry(DecodeCtx& ctx);
+void membarrier_exit(DecodeCtx& ctx, int from);
 
 // What a custom decoder's exit gets when its entry printed everything.
 inline constexpr int kAllPrinted = 5;  // < 6: the caller still calls the exit

@@ -1,7 +1,8 @@
-// mknod/mknodat, mremap, rt_sigreturn, select/pselect6, personality, sendfile,
-// sched_getscheduler.
+// mknod/mknodat, mremap, rt_sigreturn, select/pselect6, personality, sendfile, preadv2/pwritev2,
+// sched_getscheduler, kcmp, mincore, membarrier.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -300,6 +301,148 @@ void rt_sigtimedwait_exit(DecodeCtx& ctx, int from) {
   ctx.out.put_udec(a[3]);
   if (ctx.call.is_error || ctx.aux == nullptr || ctx.opt.raw) return;
   print_signal_name(*ctx.aux, static_cast<int>(ctx.call.ret));
+}
+
+// --- preadv2 / pwritev2 -----------------------------------------------------------------------
+
+namespace {
+// The kernel takes (fd, iov, iovcnt, pos_l, pos_h, flags); strace prints five arguments, the
+// offset whole (pos_l on x86_64) and the flags, so the row's fifth kind is given args[5].
+template <typename Fn>
+auto with_rwf_flags(DecodeCtx& ctx, Fn&& fn) {
+  SyscallCall call = ctx.call;
+  call.args[4] = call.args[5];
+  DecodeCtx sub{ctx.mem,     ctx.opt,      ctx.out,     call,   ctx.fds,
+                ctx.exiting, ctx.ret_kind, ctx.ret_set, ctx.aux};
+  auto r = fn(sub);
+  ctx.call.saved = call.saved;
+  ctx.ret_kind = sub.ret_kind;
+  ctx.ret_set = sub.ret_set;
+  return r;
+}
+}  // namespace
+
+int rwv2_entry(DecodeCtx& ctx) {
+  return with_rwf_flags(ctx, [](DecodeCtx& c) { return generic_entry(c); });
+}
+
+void rwv2_exit(DecodeCtx& ctx, int from) {
+  with_rwf_flags(ctx, [from](DecodeCtx& c) {
+    generic_exit(c, from);
+    return 0;
+  });
+}
+
+// --- kcmp, mincore, membarrier ----------------------------------------------------------------
+
+// kcmp(pid1, pid2, type, idx1, idx2): the indexes only for the types that take them.
+int kcmp_entry(DecodeCtx& ctx) {
+  static const FlagSet* const types = find_set("kcmp_type");
+  constexpr std::uint64_t kFile = 0;
+  constexpr std::uint64_t kEpollTfd = 7;
+  OutBuf& out = ctx.out;
+  const auto& a = ctx.call.args;
+  print_pid(ctx, static_cast<int>(a[0]));
+  out.put(", ");
+  print_pid(ctx, static_cast<int>(a[1]));
+  out.put(", ");
+  const std::uint64_t type = static_cast<std::uint32_t>(a[2]);
+  printxval(out, types, type, "KCMP_???");
+  if (type == kFile || type == kEpollTfd) {
+    out.put(", ");
+    printfd(ctx, static_cast<int>(a[3]));
+    out.put(", ");
+    if (type == kFile) {
+      printfd(ctx, static_cast<int>(a[4]));
+    } else {
+      std::uint32_t slot[3] = {};  // struct kcmp_epoll_slot {efd, tfd, toff}
+      if (umove_or_printaddr(ctx, a[4], slot)) {
+        out.put("{efd=");
+        printfd(ctx, static_cast<int>(slot[0]));
+        out.put(", tfd=");
+        printfd(ctx, static_cast<int>(slot[1]));
+        out.put(", toff=");
+        out.put_udec(slot[2]);
+        out.put('}');
+      }
+    }
+  } else if (xlookup(types, type) == nullptr) {
+    out.put(", ");
+    out.put_hex(a[3]);
+    out.put(", ");
+    out.put_hex(a[4]);
+  }
+  return kAllPrinted;
+}
+
+int mincore_entry(DecodeCtx& ctx) {
+  print_addr(ctx.out, ctx.call.args[0]);
+  ctx.out.put(", ");
+  ctx.out.put_udec(ctx.call.args[1]);
+  ctx.out.put(", ");
+  return 2;
+}
+
+// The vector: one byte per page of the range, each printed as its residency bit, cut at -s.
+void mincore_exit(DecodeCtx& ctx, int /*from*/) {
+  const std::uint64_t addr = ctx.call.args[2];
+  const std::uint64_t len = ctx.call.args[1];
+  const std::uint64_t pages = len / kPageSize + (len % kPageSize != 0 ? 1 : 0);
+  OutBuf& out = ctx.out;
+  if (ctx.call.is_error || !ctx.opt.struct_verbose || addr == 0) {
+    print_addr(out, addr);
+    return;
+  }
+  const std::uint64_t shown = std::min<std::uint64_t>(pages, max_strlen(ctx.opt));
+  unsigned char chunk[256];
+  // Everything strace prints must be readable, else the address alone.
+  for (std::uint64_t done = 0; done < shown; done += sizeof chunk) {
+    const std::size_t n =
+        static_cast<std::size_t>(std::min<std::uint64_t>(sizeof chunk, shown - done));
+    if (!umoven(ctx.mem, addr + done, n, chunk)) {
+      print_addr(out, addr);
+      return;
+    }
+  }
+  out.put('[');
+  for (std::uint64_t done = 0; done < shown; done += sizeof chunk) {
+    const std::size_t n =
+        static_cast<std::size_t>(std::min<std::uint64_t>(sizeof chunk, shown - done));
+    umoven(ctx.mem, addr + done, n, chunk);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (done + i != 0) out.put(", ");
+      out.put_udec(chunk[i] & 1u);
+    }
+  }
+  if (shown < pages) out.put(shown != 0 ? ", ..." : "...");
+  out.put(']');
+}
+
+// membarrier(cmd, flags[, cpu_id]): cpu_id only with MEMBARRIER_CMD_FLAG_CPU. MEMBARRIER_CMD_QUERY
+// returns the supported commands: in hex, with their names.
+int membarrier_entry(DecodeCtx& ctx) {
+  static const FlagSet* const cmds = find_set("membarrier_cmd");
+  static const FlagSet* const flags = find_set("membarrier");
+  constexpr std::uint64_t kFlagCpu = 1;
+  OutBuf& out = ctx.out;
+  const auto& a = ctx.call.args;
+  printxval(out, cmds, static_cast<std::uint32_t>(a[0]), "MEMBARRIER_CMD_???");
+  out.put(", ");
+  printflags(out, flags, static_cast<std::uint32_t>(a[1]), "MEMBARRIER_CMD_FLAG_???");
+  if (a[1] & kFlagCpu) {
+    out.put(", ");
+    out.put_dec(static_cast<int>(a[2]));
+  }
+  return kAllPrinted;
+}
+
+void membarrier_exit(DecodeCtx& ctx, int /*from*/) {
+  static const FlagSet* const cmds = find_set("membarrier_cmd");
+  if (ctx.call.is_error || static_cast<std::uint32_t>(ctx.call.args[0]) != 0) return;
+  ctx.ret_kind = RetKind::Hex;
+  ctx.ret_set = true;
+  if (ctx.aux != nullptr)
+    printflags(*ctx.aux, cmds, static_cast<std::uint64_t>(ctx.call.ret), nullptr);
 }
 
 }  // namespace scry::dec

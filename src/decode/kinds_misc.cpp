@@ -222,8 +222,18 @@ void print_utimens(DecodeCtx& ctx, std::uint64_t addr) {
     const std::int64_t sec = ts[2 * i];
     const std::int64_t nsec = ts[2 * i + 1];
     if (nsec == kUtimeNow || nsec == kUtimeOmit) {
-      print_xlat_raw(out, static_cast<std::uint64_t>(nsec),
-                     nsec == kUtimeNow ? "UTIME_NOW" : "UTIME_OMIT");
+      // -X raw prints the timespec; -X verbose adds the name in a comment.
+      const char* name = nsec == kUtimeNow ? "UTIME_NOW" : "UTIME_OMIT";
+      if (xlat_style() == XlatStyle::Abbrev) {
+        out.put(name);
+        continue;
+      }
+      print_timespec_value(out, sec, nsec);
+      if (xlat_style() == XlatStyle::Verbose) {
+        out.put(" /* ");
+        out.put(name);
+        out.put(" */");
+      }
       continue;
     }
     print_timespec_value(out, sec, nsec);
@@ -281,28 +291,41 @@ bool get_cap_header(DecodeCtx& ctx, std::uint64_t addr, std::uint32_t h[2]) {
   return addr != 0 && ctx.opt.struct_verbose && umoven(ctx.mem, addr, 8, h);
 }
 
-void print_cap_bits(OutBuf& out, std::uint64_t bits) {
+// One 32-bit half of a capability set as strace prints it: each bit as 1<<CAP_NAME (`shift` is
+// the half's first capability number), unknown bits in hex; -X raw/verbose give the half's hex.
+void print_cap_half(OutBuf& out, std::uint32_t half, unsigned shift) {
   static const FlagSet* const caps = find_set("capability");
-  if (bits == 0) {
-    out.put('0');
-    return;
-  }
-  bool first = true;
-  for (unsigned i = 0; i < 64; ++i) {
-    if ((bits >> i & 1u) == 0) continue;
-    const char* name = xlookup(caps, i);
-    if (name == nullptr) continue;
-    if (!first) out.put('|');
-    first = false;
-    out.put("1<<");
-    out.put(name);
-    bits &= ~(std::uint64_t{1} << i);
-  }
-  if (bits != 0) {
-    if (!first) out.put('|');
-    out.put_hex(bits);
-    if (first) out.put(" /* CAP_??? */");
-  }
+  print_styled(out, half, ValFmt::Hex, [&](OutBuf& o) {
+    std::uint32_t rest = half;
+    bool first = true;
+    for (unsigned i = 0; i < 32; ++i) {
+      if ((half >> i & 1u) == 0) continue;
+      const char* name = xlookup(caps, shift + i);
+      if (name == nullptr) continue;
+      if (!first) o.put('|');
+      first = false;
+      o.put("1<<");
+      o.put(name);
+      rest &= ~(std::uint32_t{1} << i);
+    }
+    if (rest != 0 || first) {
+      if (!first) o.put('|');
+      o.put_hex(rest);
+      if (first && rest != 0) o.put(" /* CAP_??? */");
+    }
+    return !first;
+  });
+}
+
+// strace prints the low and the high 32 bits apart: the low half unless it is 0 and the high one
+// is not, then "|" and the high half when it is not 0.
+void print_cap_bits(OutBuf& out, std::uint64_t bits) {
+  const auto lo = static_cast<std::uint32_t>(bits);
+  const auto hi = static_cast<std::uint32_t>(bits >> 32);
+  if (lo != 0 || hi == 0) print_cap_half(out, lo, 0);
+  if (hi == 0) return;
+  if (lo != 0) out.put('|');
+  print_cap_half(out, hi, 32);
 }
 }  // namespace
 

@@ -93,7 +93,8 @@ _PID_ARG1_CALLS = ("kill", "tkill", "tgkill", "wait4", "waitid", "getpgid", "set
                    "getsid", "sched_getaffinity", "sched_setaffinity", "prlimit64",
                    "pidfd_open", "ptrace", "process_vm_readv", "process_vm_writev",
                    "sched_getscheduler", "sched_getparam", "sched_setscheduler",
-                   "getpriority", "setpriority", "rt_sigqueueinfo", "rt_tgsigqueueinfo")
+                   "getpriority", "setpriority", "rt_sigqueueinfo", "rt_tgsigqueueinfo",
+                   "kcmp")
 _TIME_CALLS = ("clock_gettime", "clock_gettime64", "gettimeofday", "time", "times",
                "sysinfo", "getrusage")
 # (-e raw= prints the return value in hex)
@@ -349,8 +350,10 @@ _TOD_RE = re.compile(r"(?<!\d)\d\d:\d\d(?::\d\d)?(?!\d)")
 # an address range as in /proc/PID/maps, inside a string literal
 _MAPS_RE = re.compile(r"(?<![0-9a-f])[0-9a-f]{8,16}-[0-9a-f]{8,16}(?![0-9a-f])")
 _SI_PID_RE = re.compile(r"\bsi_pid=(\d+)")
-# pids after PRIO_PROCESS (get/setpriority), P_PID (waitid), F_SETOWN and in struct f_owner_ex
-_PID_AFTER_RE = re.compile(r"(PRIO_PROCESS, |P_PID, |F_SETOWN, |\bpid=)(\d+)")
+# pids after PRIO_PROCESS (get/setpriority), P_PID (waitid), F_SETOWN, in struct f_owner_ex, in
+# the SysV IPC structs (shm_cpid=, msg_lspid=, ...) and in -yy pidfds (<pid:N>)
+_PID_AFTER_RE = re.compile(
+    r"(PRIO_PROCESS, |P_PID, |F_SETOWN, |\b(?:pid|shm_cpid|shm_lpid|msg_lspid|msg_lrpid)=|<pid:)(\d+)")
 _PID_COMM_RE = re.compile(r"(?<![\w.])(\d+)(<[^<>/]*>)")
 _NL_PID_RE = re.compile(r"\b(nl_pid=|nlmsg_pid=)(-?\d+)")
 _NL_PORT_RE = re.compile(r"(?<=NETLINK:\[)([A-Z_0-9]+:)(\d+)(?=\])")
@@ -390,7 +393,7 @@ class _PidRenamer:
             m = re.match(r"^(\w+\()(\d+)(?=[,)<])", text)
             if m and int(m.group(2)) > 0:
                 text = m.group(1) + self.name(int(m.group(2))) + text[m.end():]
-            if call in ("tgkill", "rt_tgsigqueueinfo"):
+            if call in ("tgkill", "rt_tgsigqueueinfo", "kcmp"):
                 m = re.match(r"^(\w+\([\w.]+(?:<[^<>]*>)?, )(\d+)(?=[,<])", text)
                 if m:
                     text = m.group(1) + self.name(int(m.group(2))) + text[m.end():]

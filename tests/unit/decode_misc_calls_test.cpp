@@ -1,0 +1,126 @@
+// Small hand-written decoders: preadv2/pwritev2's flags, kcmp, mincore, membarrier, and the
+// capability sets and utimensat's special values under -X. Expected strings are strace 6.1's.
+#include <gtest/gtest.h>
+
+#include "decode_test_util.hpp"
+
+namespace scry::test {
+namespace {
+
+DecodeOptions xlat(XlatStyle s) {
+  DecodeOptions o;
+  o.xlat = s;
+  return o;
+}
+
+TEST(DecodeMiscCalls, Rwv2FlagsAreTheSixthArgument) {
+  FakeMemory mem;
+  const char data[] = "he";
+  mem.map(0x2000, data, 2);
+  std::uint64_t iov[2] = {0x2000, 2};
+  mem.map_obj(0x1000, iov);
+  // pos_h (args[4]) is not printed: the flags come from args[5].
+  EXPECT_EQ(line_of(mem, "preadv2", {3, 0x1000, 1, 0, 0x55, 1}, 2),
+            "preadv2(3, [{iov_base=\"he\", iov_len=2}], 1, 0, RWF_HIPRI) = 2");
+  EXPECT_EQ(line_of(mem, "pwritev2", {3, 0x1000, 1, 7, 0, 0x10}, 2),
+            "pwritev2(3, [{iov_base=\"he\", iov_len=2}], 1, 7, RWF_APPEND) = 2");
+  EXPECT_EQ(line_of(mem, "pwritev2", {3, 0x1000, 1, 7, 0, 0x10}, 2, false, xlat(XlatStyle::Raw)),
+            "pwritev2(3, [{iov_base=\"he\", iov_len=2}], 1, 7, 0x10) = 2");
+}
+
+TEST(DecodeMiscCalls, Kcmp) {
+  FakeMemory mem;
+  FakeFds fds;
+  fds.paths[3] = "/etc/passwd";
+  DecodeOptions y;
+  y.decode_fds = true;
+  EXPECT_EQ(line_of(mem, "kcmp", {10, 10, 0, 3, 3}, 0, false, y, &fds),
+            "kcmp(10, 10, KCMP_FILE, 3</etc/passwd>, 3</etc/passwd>) = 0");
+  EXPECT_EQ(line_of(mem, "kcmp", {10, 11, 1, 3, 3}, 1), "kcmp(10, 11, KCMP_VM) = 1");
+  EXPECT_EQ(line_of(mem, "kcmp", {10, 10, 8, 3, 3}, -22, true),
+            "kcmp(10, 10, 0x8 /* KCMP_??? */, 0x3, 0x3) = -1 EINVAL (Invalid argument)");
+  std::uint32_t slot[3] = {4, 3, 0};
+  mem.map_obj(0x1000, slot);
+  EXPECT_EQ(line_of(mem, "kcmp", {10, 10, 7, 3, 0x1000}, -2, true),
+            "kcmp(10, 10, KCMP_EPOLL_TFD, 3, {efd=4, tfd=3, toff=0}) = -1 ENOENT (No such file or "
+            "directory)");
+  EXPECT_EQ(line_of(mem, "kcmp", {10, 10, 7, 3, 1}, -14, true),
+            "kcmp(10, 10, KCMP_EPOLL_TFD, 3, 0x1) = -1 EFAULT (Bad address)");
+}
+
+TEST(DecodeMiscCalls, Mincore) {
+  FakeMemory mem;
+  unsigned char vec[10] = {0, 0, 0, 1, 0, 0, 0, 0, 0, 0x81};
+  mem.map_obj(0x1000, vec);
+  EXPECT_EQ(line_of(mem, "mincore", {0x7f0000000000, 40960, 0x1000}, 0),
+            "mincore(0x7f0000000000, 40960, [0, 0, 0, 1, 0, 0, 0, 0, 0, 1]) = 0");
+  EXPECT_EQ(line_of(mem, "mincore", {0x7f0000000000, 4097, 0x1000}, 0),
+            "mincore(0x7f0000000000, 4097, [0, 0]) = 0");
+  DecodeOptions s3;
+  s3.string_limit = 3;
+  EXPECT_EQ(line_of(mem, "mincore", {0x7f0000000000, 40960, 0x1000}, 0, false, s3),
+            "mincore(0x7f0000000000, 40960, [0, 0, 0, ...]) = 0");
+  EXPECT_EQ(line_of(mem, "mincore", {0x7f0000000001, 40960, 0x1000}, -22, true),
+            "mincore(0x7f0000000001, 40960, 0x1000) = -1 EINVAL (Invalid argument)");
+  // More pages than are mapped, and a huge length: the address, read within -s.
+  EXPECT_EQ(line_of(mem, "mincore", {0x7f0000000000, 4096 * 100, 0x1000}, 0),
+            "mincore(0x7f0000000000, 409600, 0x1000) = 0");
+  EXPECT_EQ(line_of(mem, "mincore", {0, ~0ull, 0x1000}, 0, false, s3),
+            "mincore(NULL, 18446744073709551615, [0, 0, 0, ...]) = 0");
+}
+
+TEST(DecodeMiscCalls, Membarrier) {
+  FakeMemory mem;
+  EXPECT_EQ(
+      line_of(mem, "membarrier", {0, 0, 0}, 0x1ff),
+      "membarrier(MEMBARRIER_CMD_QUERY, 0) = 0x1ff (MEMBARRIER_CMD_GLOBAL|"
+      "MEMBARRIER_CMD_GLOBAL_EXPEDITED|MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED|"
+      "MEMBARRIER_CMD_PRIVATE_EXPEDITED|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED|"
+      "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE|"
+      "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE|"
+      "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ)");
+  EXPECT_EQ(line_of(mem, "membarrier", {16, 0, 9}, 0),
+            "membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0) = 0");
+  EXPECT_EQ(line_of(mem, "membarrier", {0x1000, 7, 5}, -22, true),
+            "membarrier(0x1000 /* MEMBARRIER_CMD_??? */, MEMBARRIER_CMD_FLAG_CPU|0x6, 5) = -1 "
+            "EINVAL (Invalid argument)");
+  EXPECT_EQ(line_of(mem, "membarrier", {16, 1, 5}, 0, false, xlat(XlatStyle::Verbose)),
+            "membarrier(0x10 /* MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED */, 0x1 /* "
+            "MEMBARRIER_CMD_FLAG_CPU */, 5) = 0");
+}
+
+TEST(DecodeMiscCalls, CapabilitySetsPrintTheirHalvesUnderX) {
+  FakeMemory mem;
+  std::uint32_t hdr[2] = {0x20080522, 0};
+  std::uint32_t data[6] = {0xfeffffff, 0xfeffffff, 0, 0x1ff, 0x1ff, 0};
+  mem.map_obj(0x1000, hdr);
+  mem.map_obj(0x2000, data);
+  EXPECT_EQ(line_of(mem, "capget", {0x1000, 0x2000}, 0, false, xlat(XlatStyle::Raw)),
+            "capget({version=0x20080522, pid=0}, {effective=0xfeffffff|0x1ff, "
+            "permitted=0xfeffffff|0x1ff, inheritable=0}) = 0");
+  std::uint32_t high_only[6] = {0, 0, 0, 0x2, 0, 0};
+  mem.map_obj(0x3000, high_only);
+  EXPECT_EQ(line_of(mem, "capget", {0x1000, 0x3000}, 0),
+            "capget({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=1<<CAP_MAC_ADMIN, "
+            "permitted=0, inheritable=0}) = 0");
+  EXPECT_EQ(line_of(mem, "capget", {0x1000, 0x3000}, 0, false, xlat(XlatStyle::Verbose)),
+            "capget({version=0x20080522 /* _LINUX_CAPABILITY_VERSION_3 */, pid=0}, "
+            "{effective=0x2 /* 1<<CAP_MAC_ADMIN */, permitted=0, inheritable=0}) = 0");
+}
+
+TEST(DecodeMiscCalls, UtimeOmitUnderX) {
+  FakeMemory mem;
+  std::int64_t ts[4] = {0, (1 << 30) - 1, 0, (1 << 30) - 2};
+  mem.map_obj(0x1000, ts);
+  EXPECT_EQ(line_of(mem, "utimensat", {3, 0, 0x1000, 0}, 0),
+            "utimensat(3, NULL, [UTIME_NOW, UTIME_OMIT], 0) = 0");
+  EXPECT_EQ(line_of(mem, "utimensat", {3, 0, 0x1000, 0}, 0, false, xlat(XlatStyle::Raw)),
+            "utimensat(3, NULL, [{tv_sec=0, tv_nsec=1073741823}, {tv_sec=0, "
+            "tv_nsec=1073741822}], 0) = 0");
+  EXPECT_EQ(line_of(mem, "utimensat", {3, 0, 0x1000, 0}, 0, false, xlat(XlatStyle::Verbose)),
+            "utimensat(3, NULL, [{tv_sec=0, tv_nsec=1073741823} /* UTIME_NOW */, {tv_sec=0, "
+            "tv_nsec=1073741822} /* UTIME_OMIT */], 0) = 0");
+}
+
+}  // namespace
+}  // namespace scry::test
