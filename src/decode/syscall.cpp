@@ -261,6 +261,27 @@ void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
       printstr_ex(ctx, value, n, name_is(ctx, "getrandom") ? unsigned{kQuoteForceHex} : 0u);
       return;
     }
+    case ArgKind::XattrVal:
+    case ArgKind::OxattrVal: {
+      // strace's print_xattr_val: at most XATTR_SIZE_MAX bytes, else the address.
+      constexpr std::uint64_t kXattrSizeMax = 65536;
+      const std::uint64_t n = spec.kind == ArgKind::XattrVal
+                                  ? arg_at(ctx, spec.param)
+                                  : static_cast<std::uint64_t>(ctx.call.ret);
+      if (n > kXattrSizeMax) {
+        print_addr(out, value);
+        return;
+      }
+      printstr_ex(ctx, value, n, kQuoteOmitTrailing0);
+      return;
+    }
+    case ArgKind::OxattrList:
+      if (ctx.call.is_error || arg_at(ctx, spec.param) == 0) {
+        print_addr(out, value);
+        return;
+      }
+      printstrn(ctx, value, static_cast<std::uint64_t>(ctx.call.ret));
+      return;
     case ArgKind::Ostr:
       print_ostr(ctx, spec, value);
       return;

@@ -1,5 +1,6 @@
-// Small hand-written decoders: preadv2/pwritev2's flags, kcmp, mincore, membarrier, and the
-// capability sets and utimensat's special values under -X. Expected strings are strace 6.1's.
+// Small decoders: preadv2/pwritev2's flags, kcmp, mincore, membarrier, xattr values and lists,
+// and the capability sets and utimensat's special values under -X. Expected strings are
+// strace 6.1's.
 #include <gtest/gtest.h>
 
 #include "decode_test_util.hpp"
@@ -120,6 +121,24 @@ TEST(DecodeMiscCalls, UtimeOmitUnderX) {
   EXPECT_EQ(line_of(mem, "utimensat", {3, 0, 0x1000, 0}, 0, false, xlat(XlatStyle::Verbose)),
             "utimensat(3, NULL, [{tv_sec=0, tv_nsec=1073741823} /* UTIME_NOW */, {tv_sec=0, "
             "tv_nsec=1073741822} /* UTIME_OMIT */], 0) = 0");
+}
+
+TEST(DecodeMiscCalls, XattrValuesAndLists) {
+  FakeMemory mem;
+  mem.map(0x1000, std::string_view("\0\0\0\0\0", 5));
+  mem.map(0x2000, std::string_view("user.y\0user.q\0", 14));
+  mem.map_cstr(0x3000, "user.q");
+  // A value's trailing NUL is not shown; a size over XATTR_SIZE_MAX gives the address.
+  EXPECT_EQ(line_of(mem, "fgetxattr", {3, 0x3000, 0x1000, 0}, 5),
+            "fgetxattr(3, \"user.q\", \"\\0\\0\\0\\0\", 0) = 5");
+  EXPECT_EQ(line_of(mem, "fgetxattr", {3, 0x3000, 0x1000, 2}, -34, true),
+            "fgetxattr(3, \"user.q\", 0x1000, 2) = -1 ERANGE (Numerical result out of range)");
+  EXPECT_EQ(line_of(mem, "fsetxattr", {3, 0x3000, 0x1000, 70000, 0}, -7, true),
+            "fsetxattr(3, \"user.q\", 0x1000, 70000, 0) = -1 E2BIG (Argument list too long)");
+  // A list: the address when the size asked for is 0.
+  EXPECT_EQ(line_of(mem, "flistxattr", {3, 0x2000, 0}, 14), "flistxattr(3, 0x2000, 0) = 14");
+  EXPECT_EQ(line_of(mem, "flistxattr", {3, 0x2000, 64}, 14),
+            "flistxattr(3, \"user.y\\0user.q\\0\", 64) = 14");
 }
 
 }  // namespace
