@@ -309,10 +309,11 @@ void print_statx(DecodeCtx& ctx, std::uint64_t addr) {
       print_timespec_value(f.f(name), t.tv_sec, static_cast<long long>(t.tv_nsec));
       print_time_comment(f.out(), t.tv_sec, t.tv_nsec, 999999999, 9);
     };
-    ts("stx_atime", stx.stx_atime);
-    if (stx.stx_mask & 0x800U) ts("stx_btime", stx.stx_btime);  // STATX_BTIME
-    ts("stx_ctime", stx.stx_ctime);
-    ts("stx_mtime", stx.stx_mtime);
+    // A timestamp only when stx_mask says the kernel filled it in, as strace prints them.
+    if (stx.stx_mask & STATX_ATIME) ts("stx_atime", stx.stx_atime);
+    if (stx.stx_mask & STATX_BTIME) ts("stx_btime", stx.stx_btime);
+    if (stx.stx_mask & STATX_CTIME) ts("stx_ctime", stx.stx_ctime);
+    if (stx.stx_mask & STATX_MTIME) ts("stx_mtime", stx.stx_mtime);
     f.f("stx_rdev_major").put_udec(stx.stx_rdev_major);
     f.f("stx_rdev_minor").put_udec(stx.stx_rdev_minor);
     f.f("stx_dev_major").put_udec(stx.stx_dev_major);
