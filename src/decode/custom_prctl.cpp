@@ -88,23 +88,17 @@ int prctl_entry(DecodeCtx& ctx) {
       out.put(", ");
       out.put_udec(a[1]);
       return kPrctlNone;
-    case PR_SET_DUMPABLE:
+    case PR_SET_DUMPABLE: {
       out.put(", ");
-      switch (a[1]) {
-        case 0:
-          out.put("SUID_DUMP_DISABLE");
-          break;
-        case 1:
-          out.put("SUID_DUMP_USER");
-          break;
-        case 2:
-          out.put("SUID_DUMP_ROOT");
-          break;
-        default:
-          out.put_hex(a[1]);
-          out.put(" /* SUID_DUMP_??? */");
+      static const char* const kDump[] = {"SUID_DUMP_DISABLE", "SUID_DUMP_USER", "SUID_DUMP_ROOT"};
+      if (a[1] < 3) {
+        print_xlat_text(out, a[1], ValFmt::Hex, kDump[a[1]]);
+      } else {
+        out.put_hex(a[1]);
+        out.put(" /* SUID_DUMP_??? */");
       }
       return kPrctlNone;
+    }
     case PR_SET_NAME:
       out.put(", ");
       printstr_ex(ctx, a[1], kTaskCommLen - 1, kQuote0Terminated);

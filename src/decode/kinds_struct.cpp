@@ -513,13 +513,13 @@ void print_wait_status(OutBuf& out, int status) {
   if (WIFSTOPPED(status)) {
     int sig = WSTOPSIG(status);
     out.put("{WIFSTOPPED(s) && WSTOPSIG(s) == ");
-    print_signal(out, sig & 0x7f);
+    print_signal_name(out, sig & 0x7f);  // strace's signame: the name whatever -X says
     if (sig & 0x80) out.put(" | 0x80");
     out.put('}');
     st &= ~static_cast<unsigned>(W_STOPCODE(sig));
   } else if (WIFSIGNALED(status)) {
     out.put("{WIFSIGNALED(s) && WTERMSIG(s) == ");
-    print_signal(out, WTERMSIG(status));
+    print_signal_name(out, WTERMSIG(status));
     if (WCOREDUMP(status)) out.put(" && WCOREDUMP(s)");
     out.put('}');
     st &= ~static_cast<unsigned>(W_EXITCODE(0, WTERMSIG(status)) | WCOREFLAG);

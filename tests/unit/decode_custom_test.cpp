@@ -174,6 +174,12 @@ TEST(DecodePrctl, Options) {
             "prctl(PR_SET_PDEATHSIG, SIGTERM) = 0");
   EXPECT_EQ(line_of(mem, "prctl", {PR_GET_DUMPABLE}, 1),
             "prctl(PR_GET_DUMPABLE) = 1 (SUID_DUMP_USER)");
+  DecodeOptions xv;
+  xv.xlat = XlatStyle::Verbose;
+  EXPECT_EQ(line_of(mem, "prctl", {PR_SET_DUMPABLE, 0}, 0, false, xv),
+            "prctl(0x4 /* PR_SET_DUMPABLE */, 0 /* SUID_DUMP_DISABLE */) = 0");
+  EXPECT_EQ(line_of(mem, "prctl", {PR_SET_DUMPABLE, 1}, 0),
+            "prctl(PR_SET_DUMPABLE, SUID_DUMP_USER) = 0");
   EXPECT_EQ(line_of(mem, "prctl", {PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0}, 0),
             "prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) = 0");
   EXPECT_EQ(line_of(mem, "prctl", {PR_CAPBSET_READ, 21}, 1),

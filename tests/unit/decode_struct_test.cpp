@@ -311,6 +311,10 @@ TEST(DecodeStruct, PipeAndWait) {
   mem.map_obj(0x2000, st);
   EXPECT_EQ(line_of(mem, "wait4", {5, 0x2000, 2, 0}, 5),
             "wait4(5, [{WIFSTOPPED(s) && WSTOPSIG(s) == SIGSTOP}], WSTOPPED, NULL) = 5");
+  DecodeOptions xv;
+  xv.xlat = XlatStyle::Verbose;  // the signal keeps its name: strace's signame
+  EXPECT_EQ(line_of(mem, "wait4", {5, 0x2000, 2, 0}, 5, false, xv),
+            "wait4(5, [{WIFSTOPPED(s) && WSTOPSIG(s) == SIGSTOP}], 0x2 /* WSTOPPED */, NULL) = 5");
   st = (1 << 16) | (5 << 8) | 0x7f;  // PTRACE_EVENT_FORK
   mem.map_obj(0x2000, st);
   EXPECT_EQ(line_of(mem, "wait4", {5, 0x2000, 0, 0}, 5),
