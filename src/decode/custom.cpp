@@ -25,7 +25,6 @@ CustomFns fns_of(CustomDecoder d) {
     case CustomDecoder::Syslog:
     case CustomDecoder::Reboot:
     case CustomDecoder::Keyctl:
-    case CustomDecoder::Seccomp:
     case CustomDecoder::Bpf:
       return {generic_entry, generic_exit};
     case CustomDecoder::Ioctl:
@@ -81,6 +80,8 @@ CustomFns fns_of(CustomDecoder d) {
       return {kcmp_entry, nothing_at_exit};
     case CustomDecoder::Mincore:
       return {mincore_entry, mincore_exit};
+    case CustomDecoder::Seccomp:
+      return {seccomp_entry, seccomp_exit};
     case CustomDecoder::Membarrier:
       return {membarrier_entry, membarrier_exit};
   }

@@ -42,6 +42,10 @@ void rwv2_exit(DecodeCtx& ctx, int from);
 int kcmp_entry(DecodeCtx& ctx);
 int mincore_entry(DecodeCtx& ctx);
 void mincore_exit(DecodeCtx& ctx, int from);
+int seccomp_entry(DecodeCtx& ctx);
+void seccomp_exit(DecodeCtx& ctx, int from);
+// {len=N, filter=...}: a classic BPF program; RET values as seccomp actions when seccomp.
+void print_sock_fprog(DecodeCtx& ctx, std::uint64_t addr, bool seccomp);
 int membarrier_entry(DecodeCtx& ctx);
 void membarrier_exit(DecodeCtx& ctx, int from);
 

@@ -1,6 +1,11 @@
 // Small decoders: preadv2/pwritev2's flags, kcmp, mincore, membarrier, xattr values and lists,
+// seccomp and its BPF programs,
 // and the capability sets and utimensat's special values under -X. Expected strings are
 // strace 6.1's.
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
+
 #include <gtest/gtest.h>
 
 #include "decode_test_util.hpp"
@@ -139,6 +144,59 @@ TEST(DecodeMiscCalls, XattrValuesAndLists) {
   EXPECT_EQ(line_of(mem, "flistxattr", {3, 0x2000, 0}, 14), "flistxattr(3, 0x2000, 0) = 14");
   EXPECT_EQ(line_of(mem, "flistxattr", {3, 0x2000, 64}, 14),
             "flistxattr(3, \"user.y\\0user.q\\0\", 64) = 14");
+}
+
+TEST(DecodeMiscCalls, SeccompFilters) {
+  FakeMemory mem;
+  const sock_filter insns[] = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 4),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xc000003e, 1, 0),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1),
+      BPF_STMT(BPF_ALU | BPF_NEG, 0),
+      BPF_STMT(BPF_RET | BPF_K, 0x12345678),
+      BPF_STMT(0xffff, 0x12),
+  };
+  mem.map_obj(0x2000, insns);
+  struct {
+    std::uint16_t len, pad[3];
+    std::uint64_t filter;
+  } prog{6, {}, 0x2000};
+  mem.map_obj(0x1000, prog);
+  EXPECT_EQ(line_of(mem, "seccomp", {1, 1, 0x1000}, 0),
+            "seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, {len=6, filter=0x2000}) = "
+            "0");
+  DecodeOptions v;
+  v.verbose = true;
+  EXPECT_EQ(line_of(mem, "seccomp", {1, 0, 0x1000}, 0, false, v),
+            "seccomp(SECCOMP_SET_MODE_FILTER, 0, {len=6, filter=[BPF_STMT(BPF_LD|BPF_W|BPF_ABS, "
+            "0x4), BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0xc000003e, 0x1, 0), BPF_STMT(BPF_RET|BPF_K, "
+            "SECCOMP_RET_ERRNO|0x1), BPF_STMT(BPF_ALU|BPF_K|BPF_NEG, 0), BPF_STMT(BPF_RET|BPF_K, "
+            "0x12340000 /* SECCOMP_RET_??? */|0x5678), BPF_STMT(BPF_MISC|0xf8 /* BPF_??? */|0xff00 "
+            "/* BPF_??? */, 0x12)]}) = 0");
+  v.xlat = XlatStyle::Raw;
+  EXPECT_EQ(
+      line_of(mem, "prctl", {PR_SET_SECCOMP, 2, 0x1000}, 0, false, v),
+      "prctl(0x16, 0x2, {len=6, filter=[BPF_STMT(0|0|0x20, 0x4), BPF_JUMP(0x5|0|0x10, "
+      "0xc000003e, 0x1, 0), BPF_STMT(0x6|0, 0x50000|0x1), BPF_STMT(0x4|0|0x80, 0), "
+      "BPF_STMT(0x6|0, 0x12340000|0x5678), BPF_STMT(0x7|0xf8|0xff00 /* BPF_??? */, 0x12)]}) = "
+      "0");
+  // A program cut short by unmapped memory, and a bad pointer.
+  prog.len = 9;
+  mem.map_obj(0x1000, prog);
+  v.xlat = XlatStyle::Abbrev;
+  const std::string cut = line_of(mem, "prctl", {PR_SET_SECCOMP, 2, 0x1000}, -14, true, v);
+  EXPECT_NE(cut.find("0x12), ... /* 0x2030 */]}) = -1 EFAULT"), std::string::npos) << cut;
+  EXPECT_EQ(line_of(mem, "seccomp", {1, 0, 0x5000}, -14, true),
+            "seccomp(SECCOMP_SET_MODE_FILTER, 0, 0x5000) = -1 EFAULT (Bad address)");
+  std::uint32_t action = SECCOMP_RET_LOG;
+  mem.map_obj(0x3000, action);
+  EXPECT_EQ(line_of(mem, "seccomp", {2, 0, 0x3000}, 0),
+            "seccomp(SECCOMP_GET_ACTION_AVAIL, 0, [SECCOMP_RET_LOG]) = 0");
+  std::uint16_t sizes[3] = {80, 24, 64};
+  mem.map_obj(0x4000, sizes);
+  EXPECT_EQ(line_of(mem, "seccomp", {3, 0, 0x4000}, 0),
+            "seccomp(SECCOMP_GET_NOTIF_SIZES, 0, {seccomp_notif=80, seccomp_notif_resp=24, "
+            "seccomp_data=64}) = 0");
 }
 
 }  // namespace
