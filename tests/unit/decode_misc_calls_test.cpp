@@ -1,7 +1,6 @@
 // Small decoders: preadv2/pwritev2's flags, kcmp, mincore, membarrier, xattr values and lists,
-// seccomp and its BPF programs,
-// and the capability sets and utimensat's special values under -X. Expected strings are
-// strace 6.1's.
+// seccomp and its BPF programs, the capability sets and utimensat's special values under -X.
+// Expected strings are strace 6.1's.
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <sys/prctl.h>
