@@ -41,10 +41,15 @@ void print_wake_op(OutBuf& out, unsigned val3) {
                                     "FUTEX_OP_XOR"};
   static const char* const cmps[] = {"FUTEX_OP_CMP_EQ", "FUTEX_OP_CMP_NE", "FUTEX_OP_CMP_LT",
                                      "FUTEX_OP_CMP_LE", "FUTEX_OP_CMP_GT", "FUTEX_OP_CMP_GE"};
-  if ((val3 >> 28) & 8) out.put("FUTEX_OP_OPARG_SHIFT<<28|");
+  if ((val3 >> 28) & 8) {
+    print_xlat_text(out, 8, ValFmt::Hex, "FUTEX_OP_OPARG_SHIFT");
+    out.put("<<28|");
+  }
+  // Under -X raw strace finds no name, so even a known op gets the "???" comment.
+  const bool raw = xlat_style() == XlatStyle::Raw;
   unsigned op = (val3 >> 28) & 7;
-  if (op < 5) {
-    out.put(ops[op]);
+  if (op < 5 && !raw) {
+    print_xlat_text(out, op, ValFmt::Hex, ops[op]);
     out.put("<<28");
   } else {
     out.put_hex(op);
@@ -54,8 +59,8 @@ void print_wake_op(OutBuf& out, unsigned val3) {
   out.put_hex((val3 >> 12) & 0xfff);
   out.put("<<12|");
   unsigned cmp = (val3 >> 24) & 0xf;
-  if (cmp < 6) {
-    out.put(cmps[cmp]);
+  if (cmp < 6 && !raw) {
+    print_xlat_text(out, cmp, ValFmt::Hex, cmps[cmp]);
     out.put("<<24");
   } else {
     out.put_hex(cmp);

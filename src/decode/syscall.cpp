@@ -400,6 +400,9 @@ void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
     case ArgKind::Iovec:
       print_iovec(ctx, value, arg_at(ctx, spec.param), ~std::uint64_t{0}, true);
       return;
+    case ArgKind::Riovec:
+      print_iovec(ctx, value, arg_at(ctx, spec.param), 0, false);
+      return;
     case ArgKind::Oiovec:
       if (ctx.call.is_error) {
         print_addr(out, value);

@@ -353,7 +353,7 @@ _SI_PID_RE = re.compile(r"\bsi_pid=(\d+)")
 # pids after PRIO_PROCESS (get/setpriority), P_PID (waitid), F_SETOWN, in struct f_owner_ex, in
 # the SysV IPC structs (shm_cpid=, msg_lspid=, ...) and in -yy pidfds (<pid:N>)
 _PID_AFTER_RE = re.compile(
-    r"(PRIO_PROCESS(?: \*/)?, |P_PID(?: \*/)?, |F_SETOWN(?: \*/)?, |\b(?:pid|shm_cpid|shm_lpid|msg_lspid|msg_lrpid)=|<pid:)(\d+)")
+    r"(PRIO_PROCESS(?: \*/)?, |P_PID(?: \*/)?, |F_SETOWN(?: \*/)?, |\b(?:pid|shm_cpid|shm_lpid|msg_lspid|msg_lrpid|sigev_notify_thread_id)=|<pid:)(\d+)")
 _PID_COMM_RE = re.compile(r"(?<![\w.])(\d+)(<[^<>/]*>)")
 _NL_PID_RE = re.compile(r"\b(nl_pid=|nlmsg_pid=)(-?\d+)")
 _NL_PORT_RE = re.compile(r"(?<=NETLINK:\[)([A-Z_0-9]+:)(\d+)(?=\])")

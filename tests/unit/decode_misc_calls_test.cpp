@@ -198,5 +198,27 @@ TEST(DecodeMiscCalls, SeccompFilters) {
             "seccomp_data=64}) = 0");
 }
 
+TEST(DecodeMiscCalls, RemoteIovecsAreAddressesAndWakeOpUnderX) {
+  FakeMemory mem;
+  mem.map(0x3000, std::string_view("abcd", 4));
+  mem.map(0x4000, std::string_view("wxyz", 4));
+  std::uint64_t local[2] = {0x3000, 4};
+  std::uint64_t remote[2] = {0x4000, 4};
+  mem.map_obj(0x1000, local);
+  mem.map_obj(0x2000, remote);
+  EXPECT_EQ(line_of(mem, "process_vm_readv", {7, 0x1000, 1, 0x2000, 1, 0}, 4),
+            "process_vm_readv(7, [{iov_base=\"abcd\", iov_len=4}], 1, [{iov_base=0x4000, "
+            "iov_len=4}], 1, 0) = 4");
+  // FUTEX_WAKE_OP's encoded op: -X raw finds no names (strace adds its "???" comments).
+  const std::uint64_t op = (1u << 28) | (1u << 12) | (4u << 24);
+  EXPECT_EQ(line_of(mem, "futex", {0x1000, 5, 1, 1, 0x1000, op}, 0, false, xlat(XlatStyle::Raw)),
+            "futex(0x1000, 0x5, 1, 1, 0x1000, 0x1<<28 /* FUTEX_OP_??? */|0x1<<12|0x4<<24 /* "
+            "FUTEX_OP_CMP_??? */|0) = 0");
+  EXPECT_EQ(
+      line_of(mem, "futex", {0x1000, 5, 1, 1, 0x1000, op}, 0, false, xlat(XlatStyle::Verbose)),
+      "futex(0x1000, 0x5 /* FUTEX_WAKE_OP */, 1, 1, 0x1000, 0x1 /* FUTEX_OP_ADD */<<28|0x1<<12|0x4 "
+      "/* FUTEX_OP_CMP_GT */<<24|0) = 0");
+}
+
 }  // namespace
 }  // namespace scry::test
