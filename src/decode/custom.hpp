@@ -37,6 +37,11 @@ void sendfile_exit(DecodeCtx& ctx, int from);
 int sched_getscheduler_entry(DecodeCtx& ctx);
 void sched_getscheduler_exit(DecodeCtx& ctx, int from);
 void rt_sigtimedwait_exit(DecodeCtx& ctx, int from);
+int ipc_get_entry(DecodeCtx& ctx);  // shmget, semget, msgget
+int ipc_ctl_entry(DecodeCtx& ctx);  // shmctl, semctl, msgctl
+void ipc_ctl_exit(DecodeCtx& ctx, int from);
+int mq_open_entry(DecodeCtx& ctx);
+void mq_timedreceive_exit(DecodeCtx& ctx, int from);
 
 // What a custom decoder's exit gets when its entry printed everything.
 inline constexpr int kAllPrinted = 5;  // < 6: the caller still calls the exit
