@@ -74,8 +74,6 @@ CustomFns fns_of(CustomDecoder d) {
       return {sched_getscheduler_entry, sched_getscheduler_exit};
     case CustomDecoder::RtSigtimedwait:
       return {generic_entry, rt_sigtimedwait_exit};
-    case CustomDecoder::IpcGet:
-      return {ipc_get_entry, nothing_at_exit};
     case CustomDecoder::IpcCtl:
       return {ipc_ctl_entry, ipc_ctl_exit};
     case CustomDecoder::MqOpen:

@@ -37,7 +37,6 @@ void sendfile_exit(DecodeCtx& ctx, int from);
 int sched_getscheduler_entry(DecodeCtx& ctx);
 void sched_getscheduler_exit(DecodeCtx& ctx, int from);
 void rt_sigtimedwait_exit(DecodeCtx& ctx, int from);
-int ipc_get_entry(DecodeCtx& ctx);  // shmget, semget, msgget
 int ipc_ctl_entry(DecodeCtx& ctx);  // shmctl, semctl, msgctl
 void ipc_ctl_exit(DecodeCtx& ctx, int from);
 int mq_open_entry(DecodeCtx& ctx);

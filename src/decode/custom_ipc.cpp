@@ -1,7 +1,8 @@
-// System V IPC and POSIX message queues as strace 6.1 prints them: shmget/semget/msgget (flags
-// with the permission bits in octal), shmctl/semctl/msgctl (the structure the command reads or
-// fills), the sembuf arrays of semop/semtimedop, msgsnd/msgrcv's msgbuf, mq_open and struct
-// mq_attr. The layouts are the kernel's 64-bit ones (x86_64 always uses IPC_64).
+// System V IPC and POSIX message queues as strace 6.1 prints them: shmctl/semctl/msgctl (the
+// structure the command reads or fills), mq_open (mode and attributes with O_CREAT only) and
+// mq_timedreceive, and the argument kinds of the family: IPC keys, shmget/semget/msgget flags with
+// the permission bits in octal, semop's sembuf arrays, msgsnd/msgrcv's msgbuf, struct mq_attr.
+// The layouts are the kernel's 64-bit ones (x86_64 always uses IPC_64).
 #include <fcntl.h>
 #include <linux/ipc.h>
 #include <linux/mqueue.h>
@@ -29,29 +30,6 @@ bool any_named(const FlagSet& set, std::uint64_t flags) {
     if (v != 0 && (flags & v) == v) return true;
   }
   return false;
-}
-
-// shmget/semget/msgget flags: the named flags, shmget's huge page size, then the permissions in
-// octal: "IPC_CREAT|IPC_EXCL|21<<SHM_HUGE_SHIFT|0600", "000". shmget always puts a '|' after the
-// flags ("0x8000|000"); semget and msgget only after a name or in -X raw ("0x8000000"), as
-// strace's printflags return value decides there.
-void print_ipc_get_flags(OutBuf& out, const FlagSet& set, std::uint32_t flags, bool shm) {
-  constexpr unsigned kHugeShift = 26;  // SHM_HUGE_SHIFT
-  constexpr std::uint32_t kHugeMask = 0x3fu << kHugeShift;
-  std::uint32_t rest = flags & ~kPermMask;
-  const std::uint32_t huge = shm ? rest & kHugeMask : 0;
-  rest &= ~huge;
-  if (rest != 0) {
-    printflags(out, &set, rest, nullptr);
-    if (shm || xlat_style() == XlatStyle::Raw || any_named(set, rest)) out.put('|');
-  }
-  if (huge != 0) {
-    out.put_udec(huge >> kHugeShift);
-    out.put("<<");
-    print_xlat_text(out, kHugeShift, ValFmt::Udec, "SHM_HUGE_SHIFT");
-    out.put('|');
-  }
-  print_03o(out, flags & kPermMask);
 }
 
 // --- the *ctl structures -------------------------------------------------------------------------
@@ -254,24 +232,6 @@ constexpr int kCtlAtExit = 1;
 
 }  // namespace
 
-// shmget(key, size, flags), semget(key, nsems, flags), msgget(key, flags).
-int ipc_get_entry(DecodeCtx& ctx) {
-  const SyscallEntry& e = *ctx.call.entry;
-  const auto& a = ctx.call.args;
-  OutBuf& out = ctx.out;
-  const std::size_t last = e.nargs - 1u;
-  // The key: IPC_PRIVATE, else key_t in hex ("0xffffffff" for -1).
-  printxval(out, &set_of(e.args[0]), static_cast<std::uint32_t>(a[0]), nullptr);
-  for (std::size_t i = 1; i < last; ++i) {
-    out.put(", ");
-    print_arg(ctx, e.args[i], a[i]);
-  }
-  out.put(", ");
-  print_ipc_get_flags(out, set_of(e.args[last]), static_cast<std::uint32_t>(a[last]),
-                      ipc_of(ctx) == Ipc::Shm);
-  return kAllPrinted;
-}
-
 // shmctl(id, cmd, buf), semctl(id, num, cmd, arg), msgctl(id, cmd, buf): IPC_SET's structure at
 // entry, what the kernel fills at exit (the address when the call failed), else the address.
 int ipc_ctl_entry(DecodeCtx& ctx) {
@@ -362,6 +322,36 @@ void mq_timedreceive_exit(DecodeCtx& ctx, int from) {
 }
 
 // --- argument kinds ------------------------------------------------------------------------------
+
+// key_t: IPC_PRIVATE, else its 32 bits in hex ("0xffffffff" for -1).
+void print_ipc_key(OutBuf& out, std::uint64_t key) {
+  printxval(out, &flag_set(FlagSetId::ipc_key), static_cast<std::uint32_t>(key), nullptr);
+}
+
+// shmget/semget/msgget flags: the named flags, shmget's huge page size, then the permissions in
+// octal: "IPC_CREAT|IPC_EXCL|21<<SHM_HUGE_SHIFT|0600", "000". shmget always puts a '|' after the
+// flags ("0x8000|000"); semget and msgget only after a name or in -X raw ("0x8000000"), as
+// strace's printflags return value decides there.
+void print_ipc_flags(OutBuf& out, std::uint64_t value, bool shm) {
+  const FlagSet& set = flag_set(shm ? FlagSetId::shmget : FlagSetId::ipc_get);
+  const auto flags = static_cast<std::uint32_t>(value);
+  constexpr unsigned kHugeShift = 26;  // SHM_HUGE_SHIFT
+  constexpr std::uint32_t kHugeMask = 0x3fu << kHugeShift;
+  std::uint32_t rest = flags & ~kPermMask;
+  const std::uint32_t huge = shm ? rest & kHugeMask : 0;
+  rest &= ~huge;
+  if (rest != 0) {
+    printflags(out, &set, rest, nullptr);
+    if (shm || xlat_style() == XlatStyle::Raw || any_named(set, rest)) out.put('|');
+  }
+  if (huge != 0) {
+    out.put_udec(huge >> kHugeShift);
+    out.put("<<");
+    print_xlat_text(out, kHugeShift, ValFmt::Udec, "SHM_HUGE_SHIFT");
+    out.put('|');
+  }
+  print_03o(out, flags & kPermMask);
+}
 
 void print_sembufs(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t count) {
   const FlagSet& flg = flag_set(FlagSetId::sem_flg);

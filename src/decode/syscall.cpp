@@ -471,6 +471,13 @@ void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
     case ArgKind::OschedAttr:
       print_sched_attr(ctx, value, arg_at(ctx, spec.param));
       return;
+    case ArgKind::IpcKey:
+      print_ipc_key(out, value);
+      return;
+    case ArgKind::IpcFlags:
+    case ArgKind::ShmFlags:
+      print_ipc_flags(out, value, spec.kind == ArgKind::ShmFlags);
+      return;
     case ArgKind::Sembufs:
       print_sembufs(ctx, value, arg_at(ctx, spec.param));
       return;
