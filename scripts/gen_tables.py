@@ -26,8 +26,8 @@ RET_KINDS = ["long", "hex", "fd", "ptr", "none", "uint", "oct", "pid", "ioprio"]
 I386_KINDS = {
     "int", "uint", "hex", "oct", "ptr", "fd", "dirfd", "pid", "uid", "mode", "signum", "path",
     "str", "buf", "obuf", "ostr", "flags", "enum", "open_flags", "mmap_flags", "clone_flags",
-    "pipefds", "int_ptr", "oint_ptr", "wstatus", "sigset", "osigset", "ioprio",
-    "xattr_val", "oxattr_val", "oxattr_list",
+    "pipefds", "int_ptr", "oint_ptr", "wstatus", "sigset", "osigset", "ioprio", "ipc_key",
+    "ipc_flags", "shm_flags", "xattr_val", "oxattr_val", "oxattr_list",
 }
 
 

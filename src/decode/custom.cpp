@@ -84,6 +84,12 @@ CustomFns fns_of(CustomDecoder d) {
       return {seccomp_entry, seccomp_exit};
     case CustomDecoder::Membarrier:
       return {membarrier_entry, membarrier_exit};
+    case CustomDecoder::IpcCtl:
+      return {ipc_ctl_entry, ipc_ctl_exit};
+    case CustomDecoder::MqOpen:
+      return {mq_open_entry, nothing_at_exit};
+    case CustomDecoder::MqTimedreceive:
+      return {generic_entry, mq_timedreceive_exit};
   }
   return {generic_entry, generic_exit};
 }

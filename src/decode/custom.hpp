@@ -48,6 +48,10 @@ void seccomp_exit(DecodeCtx& ctx, int from);
 void print_sock_fprog(DecodeCtx& ctx, std::uint64_t addr, bool seccomp);
 int membarrier_entry(DecodeCtx& ctx);
 void membarrier_exit(DecodeCtx& ctx, int from);
+int ipc_ctl_entry(DecodeCtx& ctx);  // shmctl, semctl, msgctl
+void ipc_ctl_exit(DecodeCtx& ctx, int from);
+int mq_open_entry(DecodeCtx& ctx);
+void mq_timedreceive_exit(DecodeCtx& ctx, int from);
 
 // What a custom decoder's exit gets when its entry printed everything.
 inline constexpr int kAllPrinted = 5;  // < 6: the caller still calls the exit

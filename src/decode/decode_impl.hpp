@@ -233,6 +233,14 @@ void print_itimerspec(DecodeCtx& ctx, std::uint64_t addr);
 void print_sigevent(DecodeCtx& ctx, std::uint64_t addr);  // timer_create's
 // "[N]": a loff_t at addr, signed (splice, copy_file_range) or unsigned (sendfile).
 void print_loff_ptr(DecodeCtx& ctx, std::uint64_t addr, bool is_unsigned);
+// custom_ipc.cpp: a SysV IPC key, shmget's (shm) or semget's and msgget's flags with the
+// permissions, semop's struct sembuf array, msgsnd/msgrcv's msgbuf (len: mtext's length),
+// struct mq_attr.
+void print_ipc_key(OutBuf& out, std::uint64_t key);
+void print_ipc_flags(OutBuf& out, std::uint64_t flags, bool shm);
+void print_sembufs(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t count);
+void print_msgbuf(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len);
+void print_mq_attr(DecodeCtx& ctx, std::uint64_t addr);
 
 // strace's print_array: reads count elements of elem_size at addr, printing "[a, b, ...]"
 // bounded by -s elements ("..." after them), the address when unreadable.

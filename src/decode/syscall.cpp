@@ -495,6 +495,24 @@ void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
     case ArgKind::OschedAttr:
       print_sched_attr(ctx, value, arg_at(ctx, spec.param));
       return;
+    case ArgKind::IpcKey:
+      print_ipc_key(out, value);
+      return;
+    case ArgKind::IpcFlags:
+    case ArgKind::ShmFlags:
+      print_ipc_flags(out, value, spec.kind == ArgKind::ShmFlags);
+      return;
+    case ArgKind::Sembufs:
+      print_sembufs(ctx, value, arg_at(ctx, spec.param));
+      return;
+    case ArgKind::Msgbuf:
+    case ArgKind::Omsgbuf:  // msgrcv: mtext's length is msgsz, not the return value (strace 6.1)
+      print_msgbuf(ctx, value, arg_at(ctx, spec.param));
+      return;
+    case ArgKind::MqAttr:
+    case ArgKind::OmqAttr:
+      print_mq_attr(ctx, value);
+      return;
     case ArgKind::OintPtr: {
       // The length pointer of a socket address prints as strace's "[128 => 16]".
       int self = -1;
