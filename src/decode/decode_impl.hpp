@@ -233,6 +233,8 @@ void print_itimerspec(DecodeCtx& ctx, std::uint64_t addr);
 void print_sigevent(DecodeCtx& ctx, std::uint64_t addr);  // timer_create's
 // "[N]": a loff_t at addr, signed (splice, copy_file_range) or unsigned (sendfile).
 void print_loff_ptr(DecodeCtx& ctx, std::uint64_t addr, bool is_unsigned);
+// "[0x7f...]": a pointer the kernel stored at addr (strace's printnum_ptr), NULL for 0.
+void print_kptr_at(DecodeCtx& ctx, std::uint64_t addr);
 
 // strace's print_array: reads count elements of elem_size at addr, printing "[a, b, ...]"
 // bounded by -s elements ("..." after them), the address when unreadable.
