@@ -376,7 +376,7 @@ void put_unknown_comment(OutBuf& out, const FlagSet& set) {
 }  // namespace
 
 void print_flags(OutBuf& out, const FlagSet& set, std::uint64_t value) {
-  if (dec::xlat_style() != XlatStyle::Abbrev) {
+  if (dec::xlat_style() == XlatStyle::Raw) {
     dec::printflags(out, &set, value, "");
     return;
   }
@@ -386,7 +386,7 @@ void print_flags(OutBuf& out, const FlagSet& set, std::uint64_t value) {
     if (v != 0 && (value & v) == v) any_known = true;
   }
   if (value != 0 && !any_known) {
-    // Nothing known: strace adds the set's "PREFIX_???" comment.
+    // Nothing known: strace adds the set's "PREFIX_???" comment (-X verbose too).
     out.put_hex(value);
     put_unknown_comment(out, set);
     return;
