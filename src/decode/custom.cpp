@@ -24,7 +24,6 @@ CustomFns fns_of(CustomDecoder d) {
     case CustomDecoder::Ptrace:
     case CustomDecoder::Syslog:
     case CustomDecoder::Reboot:
-    case CustomDecoder::Keyctl:
     case CustomDecoder::Seccomp:
     case CustomDecoder::Bpf:
       return {generic_entry, generic_exit};
@@ -74,6 +73,12 @@ CustomFns fns_of(CustomDecoder d) {
       return {sched_getscheduler_entry, sched_getscheduler_exit};
     case CustomDecoder::RtSigtimedwait:
       return {generic_entry, rt_sigtimedwait_exit};
+    case CustomDecoder::AddKey:
+      return {add_key_entry, nothing_at_exit};
+    case CustomDecoder::RequestKey:
+      return {request_key_entry, nothing_at_exit};
+    case CustomDecoder::Keyctl:
+      return {keyctl_entry, keyctl_exit};
   }
   return {generic_entry, generic_exit};
 }

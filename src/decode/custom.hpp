@@ -37,6 +37,11 @@ void sendfile_exit(DecodeCtx& ctx, int from);
 int sched_getscheduler_entry(DecodeCtx& ctx);
 void sched_getscheduler_exit(DecodeCtx& ctx, int from);
 void rt_sigtimedwait_exit(DecodeCtx& ctx, int from);
+// custom_keys.cpp
+int add_key_entry(DecodeCtx& ctx);
+int request_key_entry(DecodeCtx& ctx);
+int keyctl_entry(DecodeCtx& ctx);
+void keyctl_exit(DecodeCtx& ctx, int from);
 
 // What a custom decoder's exit gets when its entry printed everything.
 inline constexpr int kAllPrinted = 5;  // < 6: the caller still calls the exit

@@ -323,6 +323,14 @@ const char* const kUsedSetNames[] = {
     "rtnl_ifla_xdp_attrs",
     "xdp_attached",
     "xdp_flags",
+    "key_spec",
+    "keyctl_cmd",
+    "key_perms",
+    "key_reqkey",
+    "keyctl_move",
+    "keyctl_caps0",
+    "keyctl_caps1",
+    "keyctl_pkey_ops",
     nullptr,
 };
 
