@@ -22,8 +22,6 @@ CustomFns fns_of(CustomDecoder d) {
   switch (d) {
     case CustomDecoder::None:
     case CustomDecoder::Ptrace:
-    case CustomDecoder::Syslog:
-    case CustomDecoder::Reboot:
     case CustomDecoder::Seccomp:
     case CustomDecoder::Bpf:
       return {generic_entry, generic_exit};
@@ -79,6 +77,18 @@ CustomFns fns_of(CustomDecoder d) {
       return {request_key_entry, nothing_at_exit};
     case CustomDecoder::Keyctl:
       return {keyctl_entry, keyctl_exit};
+    case CustomDecoder::Syslog:
+      return {syslog_entry, syslog_exit};
+    case CustomDecoder::Reboot:
+      return {reboot_entry, nothing_at_exit};
+    case CustomDecoder::KexecLoad:
+      return {kexec_load_entry, nothing_at_exit};
+    case CustomDecoder::Ustat:
+      return {ustat_entry, nothing_at_exit};
+    case CustomDecoder::FanotifyInit:
+      return {fanotify_init_entry, nothing_at_exit};
+    case CustomDecoder::FanotifyMark:
+      return {fanotify_mark_entry, nothing_at_exit};
   }
   return {generic_entry, generic_exit};
 }

@@ -42,6 +42,14 @@ int add_key_entry(DecodeCtx& ctx);
 int request_key_entry(DecodeCtx& ctx);
 int keyctl_entry(DecodeCtx& ctx);
 void keyctl_exit(DecodeCtx& ctx, int from);
+// custom_admin.cpp
+int syslog_entry(DecodeCtx& ctx);
+void syslog_exit(DecodeCtx& ctx, int from);
+int reboot_entry(DecodeCtx& ctx);
+int kexec_load_entry(DecodeCtx& ctx);
+int ustat_entry(DecodeCtx& ctx);
+int fanotify_init_entry(DecodeCtx& ctx);
+int fanotify_mark_entry(DecodeCtx& ctx);
 
 // What a custom decoder's exit gets when its entry printed everything.
 inline constexpr int kAllPrinted = 5;  // < 6: the caller still calls the exit

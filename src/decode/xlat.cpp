@@ -331,6 +331,16 @@ const char* const kUsedSetNames[] = {
     "keyctl_caps0",
     "keyctl_caps1",
     "keyctl_pkey_ops",
+    "syslog_action",
+    "reboot_magic1",
+    "reboot_magic2",
+    "reboot_cmd",
+    "kexec_arch",
+    "kexec_load",
+    "fan_class",
+    "fan_init",
+    "fan_mark",
+    "fan_events",
     nullptr,
 };
 
@@ -356,6 +366,10 @@ constexpr DefaultText kDefaultTexts[] = {
     {"epoll_events", "EPOLL???"},
     {"signals", "SIG???"},
     {"ioprio_who", "IOPRIO_WHO_???"},
+    {"kexec_file", "KEXEC_FILE_???"},
+    {"reboot_magic1", "LINUX_REBOOT_MAGIC_???"},
+    {"reboot_magic2", "LINUX_REBOOT_MAGIC_???"},
+    {"reboot_cmd", "LINUX_REBOOT_CMD_???"},
 };
 
 // " /* O_??? */": the set's first name up to its first '_', then "???" (strace's dflt texts).
