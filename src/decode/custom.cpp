@@ -89,6 +89,10 @@ CustomFns fns_of(CustomDecoder d) {
       return {fanotify_init_entry, nothing_at_exit};
     case CustomDecoder::FanotifyMark:
       return {fanotify_mark_entry, nothing_at_exit};
+    case CustomDecoder::Quotactl:
+      return {quotactl_entry, quotactl_exit};
+    case CustomDecoder::QuotactlFd:
+      return {quotactl_fd_entry, quotactl_fd_exit};
   }
   return {generic_entry, generic_exit};
 }

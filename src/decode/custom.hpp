@@ -50,6 +50,11 @@ int kexec_load_entry(DecodeCtx& ctx);
 int ustat_entry(DecodeCtx& ctx);
 int fanotify_init_entry(DecodeCtx& ctx);
 int fanotify_mark_entry(DecodeCtx& ctx);
+// custom_quota.cpp
+int quotactl_entry(DecodeCtx& ctx);
+void quotactl_exit(DecodeCtx& ctx, int from);
+int quotactl_fd_entry(DecodeCtx& ctx);
+void quotactl_fd_exit(DecodeCtx& ctx, int from);
 
 // What a custom decoder's exit gets when its entry printed everything.
 inline constexpr int kAllPrinted = 5;  // < 6: the caller still calls the exit

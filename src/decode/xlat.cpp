@@ -341,6 +341,14 @@ const char* const kUsedSetNames[] = {
     "fan_init",
     "fan_mark",
     "fan_events",
+    "quota_cmd",
+    "quota_type",
+    "quota_format",
+    "quota_dqb_valid",
+    "quota_dqi_flags",
+    "quota_dqi_valid",
+    "xfs_dqblk_flags",
+    "xfs_quota_flags",
     nullptr,
 };
 
