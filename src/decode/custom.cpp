@@ -93,6 +93,16 @@ CustomFns fns_of(CustomDecoder d) {
       return {quotactl_entry, quotactl_exit};
     case CustomDecoder::QuotactlFd:
       return {quotactl_fd_entry, quotactl_fd_exit};
+    case CustomDecoder::IoSetup:
+      return {io_setup_entry, io_setup_exit};
+    case CustomDecoder::IoSubmit:
+      return {io_submit_entry, nothing_at_exit};
+    case CustomDecoder::IoCancel:
+      return {io_cancel_entry, io_cancel_exit};
+    case CustomDecoder::IoGetevents:
+      return {io_getevents_entry, io_getevents_exit};
+    case CustomDecoder::GetRobustList:
+      return {get_robust_list_entry, get_robust_list_exit};
   }
   return {generic_entry, generic_exit};
 }

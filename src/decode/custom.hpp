@@ -55,6 +55,16 @@ int quotactl_entry(DecodeCtx& ctx);
 void quotactl_exit(DecodeCtx& ctx, int from);
 int quotactl_fd_entry(DecodeCtx& ctx);
 void quotactl_fd_exit(DecodeCtx& ctx, int from);
+// custom_aio.cpp
+int io_setup_entry(DecodeCtx& ctx);
+void io_setup_exit(DecodeCtx& ctx, int from);
+int io_submit_entry(DecodeCtx& ctx);
+int io_cancel_entry(DecodeCtx& ctx);
+void io_cancel_exit(DecodeCtx& ctx, int from);
+int io_getevents_entry(DecodeCtx& ctx);  // io_getevents, io_pgetevents
+void io_getevents_exit(DecodeCtx& ctx, int from);
+int get_robust_list_entry(DecodeCtx& ctx);
+void get_robust_list_exit(DecodeCtx& ctx, int from);
 
 // What a custom decoder's exit gets when its entry printed everything.
 inline constexpr int kAllPrinted = 5;  // < 6: the caller still calls the exit

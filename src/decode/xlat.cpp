@@ -349,6 +349,9 @@ const char* const kUsedSetNames[] = {
     "quota_dqi_valid",
     "xfs_dqblk_flags",
     "xfs_quota_flags",
+    "aio_cmd",
+    "aio_iocb_flags",
+    "rwf",
     nullptr,
 };
 
