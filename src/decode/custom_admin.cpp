@@ -5,6 +5,7 @@
 #include <linux/reboot.h>
 
 #include <cstring>
+#include <iterator>
 
 #include "decode/custom.hpp"
 

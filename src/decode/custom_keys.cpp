@@ -3,7 +3,6 @@
 #include <linux/keyctl.h>
 
 #include <algorithm>
-#include <cstring>
 
 #include "decode/custom.hpp"
 
