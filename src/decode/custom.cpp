@@ -22,9 +22,6 @@ CustomFns fns_of(CustomDecoder d) {
   switch (d) {
     case CustomDecoder::None:
     case CustomDecoder::Ptrace:
-    case CustomDecoder::Syslog:
-    case CustomDecoder::Reboot:
-    case CustomDecoder::Keyctl:
     case CustomDecoder::Bpf:
       return {generic_entry, generic_exit};
     case CustomDecoder::Ioctl:
@@ -90,6 +87,38 @@ CustomFns fns_of(CustomDecoder d) {
       return {mq_open_entry, nothing_at_exit};
     case CustomDecoder::MqTimedreceive:
       return {generic_entry, mq_timedreceive_exit};
+    case CustomDecoder::AddKey:
+      return {add_key_entry, nothing_at_exit};
+    case CustomDecoder::RequestKey:
+      return {request_key_entry, nothing_at_exit};
+    case CustomDecoder::Keyctl:
+      return {keyctl_entry, keyctl_exit};
+    case CustomDecoder::Syslog:
+      return {syslog_entry, syslog_exit};
+    case CustomDecoder::Reboot:
+      return {reboot_entry, nothing_at_exit};
+    case CustomDecoder::KexecLoad:
+      return {kexec_load_entry, nothing_at_exit};
+    case CustomDecoder::Ustat:
+      return {ustat_entry, nothing_at_exit};
+    case CustomDecoder::FanotifyInit:
+      return {fanotify_init_entry, nothing_at_exit};
+    case CustomDecoder::FanotifyMark:
+      return {fanotify_mark_entry, nothing_at_exit};
+    case CustomDecoder::Quotactl:
+      return {quotactl_entry, quotactl_exit};
+    case CustomDecoder::QuotactlFd:
+      return {quotactl_fd_entry, quotactl_fd_exit};
+    case CustomDecoder::IoSetup:
+      return {io_setup_entry, io_setup_exit};
+    case CustomDecoder::IoSubmit:
+      return {io_submit_entry, nothing_at_exit};
+    case CustomDecoder::IoCancel:
+      return {io_cancel_entry, io_cancel_exit};
+    case CustomDecoder::IoGetevents:
+      return {io_getevents_entry, io_getevents_exit};
+    case CustomDecoder::GetRobustList:
+      return {get_robust_list_entry, get_robust_list_exit};
   }
   return {generic_entry, generic_exit};
 }

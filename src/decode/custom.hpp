@@ -52,6 +52,34 @@ int ipc_ctl_entry(DecodeCtx& ctx);  // shmctl, semctl, msgctl
 void ipc_ctl_exit(DecodeCtx& ctx, int from);
 int mq_open_entry(DecodeCtx& ctx);
 void mq_timedreceive_exit(DecodeCtx& ctx, int from);
+// custom_keys.cpp
+int add_key_entry(DecodeCtx& ctx);
+int request_key_entry(DecodeCtx& ctx);
+int keyctl_entry(DecodeCtx& ctx);
+void keyctl_exit(DecodeCtx& ctx, int from);
+// custom_admin.cpp
+int syslog_entry(DecodeCtx& ctx);
+void syslog_exit(DecodeCtx& ctx, int from);
+int reboot_entry(DecodeCtx& ctx);
+int kexec_load_entry(DecodeCtx& ctx);
+int ustat_entry(DecodeCtx& ctx);
+int fanotify_init_entry(DecodeCtx& ctx);
+int fanotify_mark_entry(DecodeCtx& ctx);
+// custom_quota.cpp
+int quotactl_entry(DecodeCtx& ctx);
+void quotactl_exit(DecodeCtx& ctx, int from);
+int quotactl_fd_entry(DecodeCtx& ctx);
+void quotactl_fd_exit(DecodeCtx& ctx, int from);
+// custom_aio.cpp
+int io_setup_entry(DecodeCtx& ctx);
+void io_setup_exit(DecodeCtx& ctx, int from);
+int io_submit_entry(DecodeCtx& ctx);
+int io_cancel_entry(DecodeCtx& ctx);
+void io_cancel_exit(DecodeCtx& ctx, int from);
+int io_getevents_entry(DecodeCtx& ctx);  // io_getevents, io_pgetevents
+void io_getevents_exit(DecodeCtx& ctx, int from);
+int get_robust_list_entry(DecodeCtx& ctx);
+void get_robust_list_exit(DecodeCtx& ctx, int from);
 
 // What a custom decoder's exit gets when its entry printed everything.
 inline constexpr int kAllPrinted = 5;  // < 6: the caller still calls the exit

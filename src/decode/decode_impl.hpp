@@ -241,6 +241,8 @@ void print_ipc_flags(OutBuf& out, std::uint64_t flags, bool shm);
 void print_sembufs(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t count);
 void print_msgbuf(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len);
 void print_mq_attr(DecodeCtx& ctx, std::uint64_t addr);
+// "[0x7f...]": a pointer the kernel stored at addr (strace's printnum_ptr), NULL for 0.
+void print_kptr_at(DecodeCtx& ctx, std::uint64_t addr);
 
 // strace's print_array: reads count elements of elem_size at addr, printing "[a, b, ...]"
 // bounded by -s elements ("..." after them), the address when unreadable.

@@ -484,4 +484,12 @@ void print_loff_ptr(DecodeCtx& ctx, std::uint64_t addr, bool is_unsigned) {
   ctx.out.put(']');
 }
 
+void print_kptr_at(DecodeCtx& ctx, std::uint64_t addr) {
+  std::uint64_t v = 0;
+  if (!umove_or_printaddr(ctx, addr, v)) return;
+  ctx.out.put('[');
+  print_addr(ctx.out, v);
+  ctx.out.put(']');
+}
+
 }  // namespace scry::dec

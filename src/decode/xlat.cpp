@@ -323,6 +323,35 @@ const char* const kUsedSetNames[] = {
     "rtnl_ifla_xdp_attrs",
     "xdp_attached",
     "xdp_flags",
+    "key_spec",
+    "keyctl_cmd",
+    "key_perms",
+    "key_reqkey",
+    "keyctl_move",
+    "keyctl_caps0",
+    "keyctl_caps1",
+    "keyctl_pkey_ops",
+    "syslog_action",
+    "reboot_magic1",
+    "reboot_magic2",
+    "reboot_cmd",
+    "kexec_arch",
+    "kexec_load",
+    "fan_class",
+    "fan_init",
+    "fan_mark",
+    "fan_events",
+    "quota_cmd",
+    "quota_type",
+    "quota_format",
+    "quota_dqb_valid",
+    "quota_dqi_flags",
+    "quota_dqi_valid",
+    "xfs_dqblk_flags",
+    "xfs_quota_flags",
+    "aio_cmd",
+    "aio_iocb_flags",
+    "rwf",
     nullptr,
 };
 
@@ -348,6 +377,10 @@ constexpr DefaultText kDefaultTexts[] = {
     {"epoll_events", "EPOLL???"},
     {"signals", "SIG???"},
     {"ioprio_who", "IOPRIO_WHO_???"},
+    {"kexec_file", "KEXEC_FILE_???"},
+    {"reboot_magic1", "LINUX_REBOOT_MAGIC_???"},
+    {"reboot_magic2", "LINUX_REBOOT_MAGIC_???"},
+    {"reboot_cmd", "LINUX_REBOOT_CMD_???"},
 };
 
 // " /* O_??? */": the set's first name up to its first '_', then "???" (strace's dflt texts).
@@ -376,7 +409,7 @@ void put_unknown_comment(OutBuf& out, const FlagSet& set) {
 }  // namespace
 
 void print_flags(OutBuf& out, const FlagSet& set, std::uint64_t value) {
-  if (dec::xlat_style() != XlatStyle::Abbrev) {
+  if (dec::xlat_style() == XlatStyle::Raw) {
     dec::printflags(out, &set, value, "");
     return;
   }
@@ -386,7 +419,7 @@ void print_flags(OutBuf& out, const FlagSet& set, std::uint64_t value) {
     if (v != 0 && (value & v) == v) any_known = true;
   }
   if (value != 0 && !any_known) {
-    // Nothing known: strace adds the set's "PREFIX_???" comment.
+    // Nothing known: strace adds the set's "PREFIX_???" comment (-X verbose too).
     out.put_hex(value);
     put_unknown_comment(out, set);
     return;
