@@ -311,6 +311,7 @@ const char* const kUsedSetNames[] = {
     "bpf_rval",
     "bpf_miscop",
     "skf_ad",
+    "ip_cmsg_types",
     "statfs_flags",
     "statx_at",
     "statx_attrs",
