@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "decode/custom.hpp"
+#include "decode/sock_ioctl.hpp"
 
 namespace scry::dec {
 
@@ -86,19 +87,6 @@ constexpr IoctlName kIoctls[] = {
     {0x545c, "TIOCMIWAIT"},
     {0x545d, "TIOCGICOUNT"},
     {0x5460, "FIOQSIZE"},
-    {0x8901, "FIOSETOWN"},
-    {0x8902, "SIOCSPGRP"},
-    {0x8903, "FIOGETOWN"},
-    {0x8904, "SIOCGPGRP"},
-    {0x8905, "SIOCATMARK"},
-    {0x8906, "SIOCGSTAMP_OLD"},
-    {0x8912, "SIOCGIFCONF"},
-    {0x8913, "SIOCGIFFLAGS"},
-    {0x8914, "SIOCSIFFLAGS"},
-    {0x8915, "SIOCGIFADDR"},
-    {0x8921, "SIOCGIFMTU"},
-    {0x8927, "SIOCGIFHWADDR"},
-    {0x8933, "SIOCGIFINDEX"},
     {0x40045431, "TIOCSPTLCK"},
     {0x40045436, "TIOCSIG"},
     {0x40049409, "BTRFS_IOC_CLONE or FICLONE"},
@@ -120,6 +108,7 @@ constexpr IoctlName kIoctls[] = {
 
 // Prints the request's name(s); false when it has none.
 bool print_ioctl_name(OutBuf& out, std::uint32_t code) {
+  if (print_sock_ioctl_name(out, code)) return true;
   bool any = false;
   for (const IoctlName& n : kIoctls) {
     if (n.code != code) continue;
@@ -364,6 +353,13 @@ int ioctl_entry(DecodeCtx& ctx) {
   printfd(ctx, static_cast<int>(a[0]));
   out.put(", ");
   print_ioctl_code(out, code);
+  ctx.call.saved[kSockIoctlState] = 0;
+  if (((code >> 8) & 0xff) == 0x89) {  // the socket ioctls
+    // Their exit states do not fit the 0..5 an entry returns: they travel in saved[].
+    const int state = sock_ioctl_entry(ctx, code, arg);
+    if (state > 0) ctx.call.saved[kSockIoctlState] = static_cast<std::uint64_t>(state);
+    if (state >= 0) return kNothing;
+  }
   switch (code) {
     case TCGETS:
     case TIOCGLCKTRMIOS:
@@ -495,6 +491,8 @@ void ioctl_exit(DecodeCtx& ctx, int from) {
       decode_modem(ctx, arg);
       break;
     default:
+      if (ctx.call.saved[kSockIoctlState] != 0)
+        sock_ioctl_exit(ctx, static_cast<int>(ctx.call.saved[kSockIoctlState]));
       break;
   }
 }

@@ -194,20 +194,15 @@ bool print_cmsg_ip_data(DecodeCtx& ctx, int type, const unsigned char* data, std
         out.put(", ");
       }
       out.put("offender=");
-      print_sockaddr_data(ctx, data + 16, 16);
+      print_sockaddr_bytes(ctx, data + 16, 16);
       out.put('}');
       return true;
     }
-    case IP_ORIGDSTADDR: {
+    case IP_ORIGDSTADDR:
       if (len < 16) return false;
-      // print_sockaddr_data may look at one byte past the address (a full sun_path).
-      unsigned char sa[sizeof(sockaddr_storage) + 1] = {};
-      const std::size_t n = len < sizeof(sockaddr_storage) ? len : sizeof(sockaddr_storage);
-      std::memcpy(sa, data, n);
       out.put(", cmsg_data=");
-      print_sockaddr_data(ctx, sa, n);
+      print_sockaddr_bytes(ctx, data, len);
       return true;
-    }
     case kScmSecurity:
       out.put(", cmsg_data=");
       print_quoted_ex(out, reinterpret_cast<const char*>(data), len, 0, ctx.opt.xmode);

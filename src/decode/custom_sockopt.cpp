@@ -310,7 +310,7 @@ void print_group_req(DecodeCtx& ctx, std::uint64_t addr, int len) {
   ctx.out.put("{gr_interface=");
   print_ifindex(ctx, g.interface);
   ctx.out.put(", gr_group=");
-  print_sockaddr_data(ctx, g.group, sizeof g.group);
+  print_sockaddr_bytes(ctx, g.group, sizeof g.group);
   ctx.out.put('}');
 }
 

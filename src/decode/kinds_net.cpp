@@ -336,6 +336,13 @@ void print_sockaddr_data(DecodeCtx& ctx, const unsigned char* buf, std::size_t a
   out.put('}');
 }
 
+void print_sockaddr_bytes(DecodeCtx& ctx, const void* p, std::size_t len) {
+  unsigned char buf[sizeof(sockaddr_storage) + 1] = {};
+  if (len > sizeof(sockaddr_storage)) len = sizeof(sockaddr_storage);
+  std::memcpy(buf, p, len);
+  print_sockaddr_data(ctx, buf, len);
+}
+
 void print_sockaddr(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len) {
   int addrlen = static_cast<int>(len);
   if (addrlen < 2) {

@@ -20,6 +20,9 @@ void print_inet_addr(OutBuf& out, int af, const void* addr, std::size_t len, con
 void print_net_port(OutBuf& out, const char* name, std::uint16_t netport);
 // "htons(NAME)" for a 16-bit value in network order named by set (socket()'s AF_PACKET protocol).
 void print_htons_xval(OutBuf& out, const FlagSet* set, std::uint16_t netval, const char* dflt);
+// A struct sockaddr of len bytes held by the caller (inside another structure): as
+// print_sockaddr_data prints it, from a copy it may read one byte past.
+void print_sockaddr_bytes(DecodeCtx& ctx, const void* p, std::size_t len);
 // strace's print_mac_addr: "01:00:5e:00:00:01" (the bytes in hex under -X raw, both under
 // verbose); more than 32 bytes print as hex only. Like strace, a zero-size address shows the
 // last address formatted (strace keeps its text in a static buffer it does not clear).
