@@ -328,6 +328,10 @@ void print_sockaddr_data(DecodeCtx& ctx, const unsigned char* buf, std::size_t a
       }
       break;
     default:
+      if (print_sockaddr_family(ctx, family, buf, addrlen)) {
+        out.put('}');
+        return;
+      }
       break;
   }
   out.put("sa_data=");

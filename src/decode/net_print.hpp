@@ -20,6 +20,10 @@ void print_inet_addr(OutBuf& out, int af, const void* addr, std::size_t len, con
 void print_net_port(OutBuf& out, const char* name, std::uint16_t netport);
 // "htons(NAME)" for a 16-bit value in network order named by set (socket()'s AF_PACKET protocol).
 void print_htons_xval(OutBuf& out, const FlagSet* set, std::uint16_t netval, const char* dflt);
+// The fields after sa_family of the rarer families (kinds_sockaddr.cpp); false when the family
+// is not one of them or addrlen is short of its structure (the caller prints sa_data). buf holds
+// addrlen bytes and is zero-padded to at least sizeof(sockaddr_storage) + 1.
+bool print_sockaddr_family(DecodeCtx& ctx, unsigned family, const unsigned char* buf, int addrlen);
 // A struct sockaddr of len bytes held by the caller (inside another structure): as
 // print_sockaddr_data prints it, from a copy it may read one byte past.
 void print_sockaddr_bytes(DecodeCtx& ctx, const void* p, std::size_t len);

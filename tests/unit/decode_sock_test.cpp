@@ -102,6 +102,55 @@ TEST(DecodeSock, SockaddrLl) {
             "bind(3, {sa_family=AF_PACKET, sa_data=\"\\0\\3\\0\\t=\\0\"}, 8) = 0");
 }
 
+TEST(DecodeSock, OtherFamilies) {
+  FakeMemory mem;
+  // AF_VSOCK: reserved1 and svm_zero only when set.
+  unsigned char vm[16] = {};
+  vm[0] = AF_VSOCK;
+  const std::uint32_t cid = 2, port = 0xffffffffu;
+  std::memcpy(vm + 4, &port, 4);
+  std::memcpy(vm + 8, &cid, 4);
+  vm[12] = 0x81;
+  vm[13] = 1;
+  mem.map(0x1000, vm, sizeof vm);
+  EXPECT_EQ(line_of(mem, "connect", {3, 0x1000, 16}, 0),
+            "connect(3, {sa_family=AF_VSOCK, svm_cid=VMADDR_CID_HOST, svm_port=VMADDR_PORT_ANY, "
+            "svm_flags=VMADDR_FLAG_TO_HOST|0x80, svm_zero=\"\\x01\\x00\\x00\"}, 16) = 0");
+  EXPECT_EQ(line_of(mem, "connect", {3, 0x1000, 15}, 0),
+            "connect(3, {sa_family=AF_VSOCK, "
+            "sa_data=\"\\0\\0\\377\\377\\377\\377\\2\\0\\0\\0\\201\\1\\0\"}, "
+            "15) = 0");
+  // AF_ALG: the flags always with their number (under -X raw, only it).
+  unsigned char alg[88] = {};
+  alg[0] = AF_ALG;
+  std::memcpy(alg + 2, "hash", 4);
+  const std::uint32_t feat = 0x1000;
+  std::memcpy(alg + 16, &feat, 4);
+  std::memcpy(alg + 24, "sha256", 6);
+  mem.map(0x2000, alg, sizeof alg);
+  EXPECT_EQ(line_of(mem, "bind", {3, 0x2000, 88}, 0),
+            "bind(3, {sa_family=AF_ALG, salg_type=\"hash\", salg_feat=0x1000 /* "
+            "CRYPTO_ALG_KERN_DRIVER_ONLY */, salg_mask=0, salg_name=\"sha256\"}, 88) = 0");
+  EXPECT_EQ(line_of(mem, "bind", {3, 0x2000, 88}, 0, false, with_xlat(XlatStyle::Raw)),
+            "bind(3, {sa_family=0x26, salg_type=\"hash\", salg_feat=0x1000, salg_mask=0, "
+            "salg_name=\"sha256\"}, 88) = 0");
+  // AF_XDP: the fd only with XDP_SHARED_UMEM, else in hex when set.
+  unsigned char xdp[16] = {};
+  xdp[0] = AF_XDP;
+  xdp[2] = 0x40;
+  xdp[12] = 9;
+  mem.map(0x3000, xdp, sizeof xdp);
+  EXPECT_EQ(line_of(mem, "bind", {3, 0x3000, 16}, 0),
+            "bind(3, {sa_family=AF_XDP, sxdp_flags=0x40 /* XDP_??? */, sxdp_ifindex=0, "
+            "sxdp_queue_id=0, sxdp_shared_umem_fd=0x9}, 16) = 0");
+  // AF_IPX.
+  const unsigned char ipx[16] = {AF_IPX, 0, 0, 7, 0, 0, 0, 1, 1, 0, 3, 4, 5, 6, 4, 3};
+  mem.map(0x4000, ipx, sizeof ipx);
+  EXPECT_EQ(line_of(mem, "bind", {3, 0x4000, 16}, 0),
+            "bind(3, {sa_family=AF_IPX, sipx_port=htons(7), sipx_network=htonl(0x1), "
+            "sipx_node=[0x1, 00, 0x3, 0x4, 0x5, 0x6], sipx_type=0x4, sipx_zero=0x3}, 16) = 0");
+}
+
 TEST(DecodeSock, SocketProtocols) {
   FakeMemory mem;
   EXPECT_EQ(line_of(mem, "socket", {AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)}, 3),
