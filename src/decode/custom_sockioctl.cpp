@@ -275,7 +275,11 @@ void print_ifc_len(OutBuf& out, std::int32_t len) {
 int ifconf_entry(DecodeCtx& ctx, std::uint64_t arg) {
   IfConf ifc{};
   ctx.out.put(", ");
-  if (!umove_or_printaddr(ctx, arg, ifc)) return 0;
+  // A plain read (strace's umove): -e verbose=none still shows struct ifconf.
+  if (!umoven(ctx.mem, arg, sizeof ifc, &ifc)) {
+    print_addr(ctx.out, arg);
+    return 0;
+  }
   ctx.out.put("{ifc_len=");
   if (ifc.buf != 0) print_ifc_len(ctx.out, ifc.len);
   ctx.call.saved[0] = static_cast<std::uint32_t>(ifc.len);

@@ -166,6 +166,13 @@ TEST(DecodeSockIoctl, Ifconf) {
       "ioctl(6, SIOCGIFCONF, {ifc_len=40 /* 1 * sizeof(struct ifreq) */, ifc_buf=0x2000}) = 0");
   EXPECT_EQ(line_of(mem, "ioctl", {6, SIOCGIFCONF, 0x1000}, -14, true),
             "ioctl(6, SIOCGIFCONF, 0x1000) = -1 EFAULT (Bad address)");
+  // -e verbose=none: struct ifconf still shows, its array as the address.
+  mem.map_obj(0x1000, ifc);
+  DecodeOptions quiet;
+  quiet.struct_verbose = false;
+  EXPECT_EQ(
+      line_of(mem, "ioctl", {6, SIOCGIFCONF, 0x1000}, 0, false, quiet),
+      "ioctl(6, SIOCGIFCONF, {ifc_len=40 /* 1 * sizeof(struct ifreq) */, ifc_buf=0x2000}) = 0");
 }
 
 TEST(DecodeSockIoctl, TermiosXStyles) {
