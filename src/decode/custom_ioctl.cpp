@@ -4,9 +4,12 @@
 #include <asm/termbits.h>
 #include <linux/fs.h>
 
+#include <array>
 #include <cstring>
+#include <iterator>
 
 #include "decode/custom.hpp"
+#include "decode/sock_ioctl.hpp"
 
 namespace scry::dec {
 
@@ -86,19 +89,6 @@ constexpr IoctlName kIoctls[] = {
     {0x545c, "TIOCMIWAIT"},
     {0x545d, "TIOCGICOUNT"},
     {0x5460, "FIOQSIZE"},
-    {0x8901, "FIOSETOWN"},
-    {0x8902, "SIOCSPGRP"},
-    {0x8903, "FIOGETOWN"},
-    {0x8904, "SIOCGPGRP"},
-    {0x8905, "SIOCATMARK"},
-    {0x8906, "SIOCGSTAMP_OLD"},
-    {0x8912, "SIOCGIFCONF"},
-    {0x8913, "SIOCGIFFLAGS"},
-    {0x8914, "SIOCSIFFLAGS"},
-    {0x8915, "SIOCGIFADDR"},
-    {0x8921, "SIOCGIFMTU"},
-    {0x8927, "SIOCGIFHWADDR"},
-    {0x8933, "SIOCGIFINDEX"},
     {0x40045431, "TIOCSPTLCK"},
     {0x40045436, "TIOCSIG"},
     {0x40049409, "BTRFS_IOC_CLONE or FICLONE"},
@@ -120,6 +110,7 @@ constexpr IoctlName kIoctls[] = {
 
 // Prints the request's name(s); false when it has none.
 bool print_ioctl_name(OutBuf& out, std::uint32_t code) {
+  if (print_sock_ioctl_name(out, code)) return true;
   bool any = false;
   for (const IoctlName& n : kIoctls) {
     if (n.code != code) continue;
@@ -167,60 +158,56 @@ struct KTermios {
 };
 static_assert(sizeof(KTermios) == 36, "kernel struct termios");
 
+// The kernel's struct termios2 (TCGETS2): struct termios and the two speeds.
+struct KTermios2 {
+  KTermios t;
+  std::uint32_t c_ispeed, c_ospeed;
+};
+static_assert(sizeof(KTermios2) == 44, "kernel struct termios2");
+
 struct KTermio {
   std::uint16_t c_iflag, c_oflag, c_cflag, c_lflag;
   std::uint8_t c_line;
   std::uint8_t c_cc[8];
 };
 
-void print_delay(OutBuf& out, std::uint64_t val, std::uint64_t mask, const char* const* names,
-                 unsigned shift, unsigned count, const char* dflt) {
-  std::uint64_t v = (val & mask) >> shift;
-  if (v < count) {
-    out.put(names[v]);
-  } else {
-    out.put_hex(val & mask);
-    out.put(" /* ");
-    out.put(dflt);
-    out.put(" */");
-  }
-}
-
 void print_oflag(OutBuf& out, std::uint64_t val) {
+  struct Delay {
+    const char* set;
+    std::uint64_t mask;
+    const char* dflt;
+  };
+  static constexpr Delay kDelays[] = {
+      {"term_nldly", NLDLY, "NL?"}, {"term_crdly", CRDLY, "CR?"}, {"term_tabdly", TABDLY, "TAB?"},
+      {"term_bsdly", BSDLY, "BS?"}, {"term_vtdly", VTDLY, "VT?"}, {"term_ffdly", FFDLY, "FF?"},
+  };
+  static const auto sets = [] {
+    std::array<const FlagSet*, std::size(kDelays)> r{};
+    for (std::size_t i = 0; i < r.size(); ++i) r[i] = find_set(kDelays[i].set);
+    return r;
+  }();
   static const FlagSet* const oflags = find_set("term_oflag");
-  static const char* const nl[] = {"NL0", "NL1"};
-  static const char* const cr[] = {"CR0", "CR1", "CR2", "CR3"};
-  static const char* const tab[] = {"TAB0", "TAB1", "TAB2", "TAB3"};
-  static const char* const bs[] = {"BS0", "BS1"};
-  static const char* const vt[] = {"VT0", "VT1"};
-  static const char* const ff[] = {"FF0", "FF1"};
-  print_delay(out, val, NLDLY, nl, 8, 2, "NL?");
-  out.put('|');
-  print_delay(out, val, CRDLY, cr, 9, 4, "CR?");
-  out.put('|');
-  print_delay(out, val, TABDLY, tab, 11, 4, "TAB?");
-  out.put('|');
-  print_delay(out, val, BSDLY, bs, 13, 2, "BS?");
-  out.put('|');
-  print_delay(out, val, VTDLY, vt, 14, 2, "VT?");
-  out.put('|');
-  print_delay(out, val, FFDLY, ff, 15, 2, "FF?");
-  out.put('|');
-  val &= ~static_cast<std::uint64_t>(NLDLY | CRDLY | TABDLY | BSDLY | VTDLY | FFDLY);
+  for (std::size_t i = 0; i < std::size(kDelays); ++i) {
+    printxval(out, sets[i], val & kDelays[i].mask, kDelays[i].dflt);
+    out.put('|');
+    val &= ~kDelays[i].mask;
+  }
   printflags(out, oflags, val, nullptr);
 }
 
 void print_cflag(OutBuf& out, std::uint64_t val) {
   static const FlagSet* const baud = find_set("term_baud");
+  static const FlagSet* const csize = find_set("term_csize");
   static const FlagSet* const cflags = find_set("term_cflag");
   printxval(out, baud, val & CBAUD, "B???");
   out.put('|');
   if (val & CIBAUD) {
     printxval(out, baud, (val & CIBAUD) >> IBSHIFT, "B???");
-    out.put("<<IBSHIFT|");
+    out.put("<<");
+    print_xlat_raw(out, IBSHIFT, "IBSHIFT");
+    out.put('|');
   }
-  static const char* const csize[] = {"CS5", "CS6", "CS7", "CS8"};
-  out.put(csize[(val & CSIZE) >> 4]);
+  printxval(out, csize, val & CSIZE, "CS?");
   out.put('|');
   val &= ~static_cast<std::uint64_t>(CBAUD | CIBAUD | CSIZE);
   printflags(out, cflags, val, nullptr);
@@ -242,13 +229,9 @@ void print_term_flags(OutBuf& out, std::uint64_t i, std::uint64_t o, std::uint64
 
 void print_line_cc(OutBuf& out, std::uint8_t line, const std::uint8_t* cc, unsigned n) {
   static const FlagSet* const ccnames = find_set("termios_cc");
+  static const FlagSet* const discs = find_set("term_line_discs");
   out.put(", c_line=");
-  if (line == 0) {
-    out.put("N_TTY");
-  } else {
-    out.put_hex(line);
-    out.put(" /* N_??? */");
-  }
+  printxval(out, discs, line, "N_???");
   out.put(", c_cc=[");
   for (unsigned i = 0; i < n; ++i) {
     if (i != 0) out.put(", ");
@@ -286,6 +269,24 @@ void decode_termios(DecodeCtx& ctx, std::uint64_t addr) {
 void decode_termio(DecodeCtx& ctx, std::uint64_t addr) {
   decode_term<KTermio, 8>(ctx, addr);
 }
+void decode_termios2(DecodeCtx& ctx, std::uint64_t addr) {
+  KTermios2 t2{};
+  if (!umove_or_printaddr(ctx, addr, t2)) return;
+  OutBuf& out = ctx.out;
+  const KTermios& t = t2.t;
+  out.put('{');
+  print_term_flags(out, t.c_iflag, t.c_oflag, t.c_cflag, t.c_lflag);
+  if (!ctx.opt.verbose) {
+    out.put(", ...");
+  } else {
+    print_line_cc(out, t.c_line, t.c_cc, 19);
+    out.put(", c_ispeed=");
+    out.put_udec(t2.c_ispeed);
+    out.put(", c_ospeed=");
+    out.put_udec(t2.c_ospeed);
+  }
+  out.put('}');
+}
 
 void decode_winsize(DecodeCtx& ctx, std::uint64_t addr) {
   struct {
@@ -313,35 +314,12 @@ void decode_int(DecodeCtx& ctx, std::uint64_t addr) {
 }
 
 void decode_modem(DecodeCtx& ctx, std::uint64_t addr) {
-  static const char* const names[] = {"TIOCM_LE",  "TIOCM_DTR",  "TIOCM_RTS",  "TIOCM_ST",
-                                      "TIOCM_SR",  "TIOCM_CTS",  "TIOCM_CAR",  "TIOCM_RNG",
-                                      "TIOCM_DSR", "TIOCM_OUT1", "TIOCM_OUT2", "TIOCM_LOOP"};
+  static const FlagSet* const modem = find_set("modem_flags");
   unsigned v = 0;
   if (!umove_or_printaddr(ctx, addr, v)) return;
-  OutBuf& out = ctx.out;
-  out.put('[');
-  unsigned rest = v;
-  bool any = false;
-  for (unsigned i = 0; i < 12; ++i) {
-    unsigned bit = i < 9 ? (1u << i) : (0x2000u << (i - 9));
-    if ((v & bit) == 0) continue;
-    if (any) out.put('|');
-    out.put(names[i]);
-    any = true;
-    rest &= ~bit;
-  }
-  if (any) {
-    if (rest != 0) {
-      out.put('|');
-      out.put_hex(rest);
-    }
-  } else if (rest != 0) {
-    out.put_hex(rest);
-    out.put(" /* TIOCM_??? */");
-  } else {
-    out.put('0');
-  }
-  out.put(']');
+  ctx.out.put('[');
+  printflags(ctx.out, modem, v, "TIOCM_???");
+  ctx.out.put(']');
 }
 
 // The state passed from entry to exit: what the exit prints.
@@ -364,10 +342,24 @@ int ioctl_entry(DecodeCtx& ctx) {
   printfd(ctx, static_cast<int>(a[0]));
   out.put(", ");
   print_ioctl_code(out, code);
+  ctx.call.saved[kSockIoctlState] = 0;
+  if (((code >> 8) & 0xff) == 0x89) {  // the socket ioctls
+    // Their exit states do not fit the 0..5 an entry returns: they travel in saved[].
+    const int state = sock_ioctl_entry(ctx, code, arg);
+    if (state > 0) ctx.call.saved[kSockIoctlState] = static_cast<std::uint64_t>(state);
+    if (state >= 0) return kNothing;
+  }
   switch (code) {
     case TCGETS:
     case TIOCGLCKTRMIOS:
+    case TCGETS2:  // the exit tells termios2 by the code
       return kExitTermios;
+    case TCSETS2:
+    case TCSETSW2:
+    case TCSETSF2:
+      out.put(", ");
+      decode_termios2(ctx, arg);
+      return kNothing;
     case TCSETS:
     case TCSETSW:
     case TCSETSF:
@@ -389,26 +381,12 @@ int ioctl_entry(DecodeCtx& ctx) {
       out.put(", ");
       decode_winsize(ctx, arg);
       return kNothing;
-    case TCXONC: {
-      static const char* const names[] = {"TCOOFF", "TCOON", "TCIOFF", "TCION"};
-      out.put(", ");
-      if (arg < 4) {
-        out.put(names[arg]);
-      } else {
-        out.put_hex(arg);
-        out.put(" /* TC??? */");
-      }
-      return kNothing;
-    }
+    case TCXONC:
     case TCFLSH: {
-      static const char* const names[] = {"TCIFLUSH", "TCOFLUSH", "TCIOFLUSH"};
+      static const FlagSet* const xonc = find_set("tcxonc_options");
+      static const FlagSet* const flsh = find_set("tcflsh_options");
       out.put(", ");
-      if (arg < 3) {
-        out.put(names[arg]);
-      } else {
-        out.put_hex(arg);
-        out.put(" /* TC??? */");
-      }
+      printxval(out, code == TCXONC ? xonc : flsh, arg, "TC???");
       return kNothing;
     }
     case TCSBRK:
@@ -476,7 +454,11 @@ void ioctl_exit(DecodeCtx& ctx, int from) {
   switch (from) {
     case kExitTermios:
       ctx.out.put(", ");
-      decode_termios(ctx, arg);
+      if (static_cast<std::uint32_t>(ctx.call.args[1]) == TCGETS2) {
+        decode_termios2(ctx, arg);
+      } else {
+        decode_termios(ctx, arg);
+      }
       break;
     case kExitTermio:
       ctx.out.put(", ");
@@ -495,6 +477,8 @@ void ioctl_exit(DecodeCtx& ctx, int from) {
       decode_modem(ctx, arg);
       break;
     default:
+      if (ctx.call.saved[kSockIoctlState] != 0)
+        sock_ioctl_exit(ctx, static_cast<int>(ctx.call.saved[kSockIoctlState]));
       break;
   }
 }

@@ -1,11 +1,15 @@
 // sendmsg, recvmsg, sendmmsg, recvmmsg: struct msghdr with its iovec and control messages
 // (strace's msghdr.c and mmsghdr.c).
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <cstring>
+#include <iterator>
 #include <vector>
 
 #include "decode/custom.hpp"
+#include "decode/net_print.hpp"
+#include "decode/netlink.hpp"
 
 namespace scry::dec {
 
@@ -28,37 +32,183 @@ constexpr std::size_t kMmsgSize = 64;  // msghdr + msg_len + padding
 constexpr std::size_t kCmsgHdr = 16;   // cmsg_len (8), cmsg_level (4), cmsg_type (4)
 constexpr std::uint64_t kMaxCmsgBuf = 1u << 16;
 constexpr std::uint64_t kAll = ~std::uint64_t{0};
+constexpr int kScmSecurity = 3;  // SCM_SECURITY, from the kernel's (non-uapi) linux/socket.h
 
-void print_scm_data(DecodeCtx& ctx, int type, const unsigned char* data, std::size_t len) {
+// strace's print_local_array: count elements of elem_size at data, "..." past -s of them.
+template <typename Fn>
+void print_local_array(DecodeCtx& ctx, const unsigned char* data, std::size_t count,
+                       std::size_t elem_size, Fn&& print_elem) {
   OutBuf& out = ctx.out;
+  const std::size_t limit = ctx.opt.verbose ? count : max_strlen(ctx.opt);
+  out.put('[');
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i != 0) out.put(", ");
+    if (i >= limit) {
+      out.put("...");
+      break;
+    }
+    print_elem(data + i * elem_size);
+  }
+  out.put(']');
+}
+
+std::uint32_t u32_at(const unsigned char* p) {
+  std::uint32_t v = 0;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+std::int64_t i64_at(const unsigned char* p) {
+  std::int64_t v = 0;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+void print_uint_array(DecodeCtx& ctx, const unsigned char* data, std::size_t len) {
+  print_local_array(ctx, data, len / 4, 4,
+                    [&](const unsigned char* e) { ctx.out.put_udec(u32_at(e)); });
+}
+
+void print_xint8_array(DecodeCtx& ctx, const unsigned char* data, std::size_t len) {
+  print_local_array(ctx, data, len, 1, [&](const unsigned char* e) { ctx.out.put_hex(*e); });
+}
+
+// A struct timeval or timespec of two 64-bit fields, "???" when the data is shorter.
+void print_time_pair(DecodeCtx& ctx, const unsigned char* data, std::size_t len,
+                     const char* second) {
+  if (len < 16) {
+    ctx.out.put("???");
+    return;
+  }
+  ctx.out.put("{tv_sec=");
+  ctx.out.put_dec(i64_at(data));
+  ctx.out.put(", ");
+  ctx.out.put(second);
+  ctx.out.put('=');
+  ctx.out.put_udec(static_cast<std::uint64_t>(i64_at(data + 8)));
+  ctx.out.put('}');
+}
+
+// SO_TIMESTAMPING's three struct timespec.
+void print_timespec3(DecodeCtx& ctx, const unsigned char* data, std::size_t len) {
+  if (len < 48) {
+    ctx.out.put("???");
+    return;
+  }
+  ctx.out.put('[');
+  for (int i = 0; i < 3; ++i) {
+    if (i != 0) ctx.out.put(", ");
+    print_time_pair(ctx, data + 16 * i, 16, "tv_nsec");
+  }
+  ctx.out.put(']');
+}
+
+void print_in_addr(DecodeCtx& ctx, const char* name, const unsigned char* p) {
+  print_inet_addr(ctx.out, AF_INET, p, 4, name, ctx.opt.xmode);
+}
+
+// The data of a SOL_SOCKET control message; false when strace prints none for this type/length.
+bool print_scm_data(DecodeCtx& ctx, int type, const unsigned char* data, std::size_t len) {
+  OutBuf& out = ctx.out;
+  if (len == 0) return false;
   switch (type) {
-    case SCM_RIGHTS: {
-      if (len < sizeof(int)) return;
-      out.put(", cmsg_data=[");
-      for (std::size_t i = 0; i + sizeof(int) <= len; i += sizeof(int)) {
-        int fd = 0;
-        std::memcpy(&fd, data + i, sizeof fd);
-        if (i != 0) out.put(", ");
-        printfd(ctx, fd);
-      }
-      out.put(']');
-      return;
-    }
-    case SCM_CREDENTIALS: {
-      std::uint32_t cred[3];
-      if (len < sizeof cred) return;
-      std::memcpy(cred, data, sizeof cred);
+    case SCM_RIGHTS:
+      if (len < sizeof(int)) return false;
+      out.put(", cmsg_data=");
+      print_local_array(ctx, data, len / sizeof(int), sizeof(int),
+                        [&](const unsigned char* e) { printfd(ctx, static_cast<int>(u32_at(e))); });
+      return true;
+    case SCM_CREDENTIALS:
+      if (len < 12) return false;
       out.put(", cmsg_data={pid=");
-      out.put_dec(static_cast<std::int32_t>(cred[0]));
+      print_pid(ctx, static_cast<std::int32_t>(u32_at(data)));
       out.put(", uid=");
-      print_uid(out, cred[1]);
+      print_uid(out, u32_at(data + 4));
       out.put(", gid=");
-      print_uid(out, cred[2]);
+      print_uid(out, u32_at(data + 8));
       out.put('}');
-      return;
-    }
+      return true;
+    case kScmSecurity:
+      out.put(", cmsg_data=");
+      print_quoted_ex(out, reinterpret_cast<const char*>(data), len, 0, ctx.opt.xmode);
+      return true;
+    case SO_TIMESTAMP_OLD:
+    case SO_TIMESTAMP_NEW:
+      out.put(", cmsg_data=");
+      print_time_pair(ctx, data, len, "tv_usec");
+      return true;
+    case SO_TIMESTAMPNS_OLD:
+    case SO_TIMESTAMPNS_NEW:
+      out.put(", cmsg_data=");
+      print_time_pair(ctx, data, len, "tv_nsec");
+      return true;
+    case SO_TIMESTAMPING_OLD:
+    case SO_TIMESTAMPING_NEW:
+      out.put(", cmsg_data=");
+      print_timespec3(ctx, data, len);
+      return true;
     default:
-      return;
+      return false;
+  }
+}
+
+// The data of a SOL_IP control message (strace's cmsg_ip_printers).
+bool print_cmsg_ip_data(DecodeCtx& ctx, int type, const unsigned char* data, std::size_t len) {
+  OutBuf& out = ctx.out;
+  if (len == 0) return false;
+  switch (type) {
+    case IP_PKTINFO:
+      if (len < 12) return false;
+      out.put(", cmsg_data={ipi_ifindex=");
+      print_ifindex(ctx, u32_at(data));
+      out.put(", ");
+      print_in_addr(ctx, "ipi_spec_dst", data + 4);
+      out.put(", ");
+      print_in_addr(ctx, "ipi_addr", data + 8);
+      out.put('}');
+      return true;
+    case IP_TTL:
+    case IP_CHECKSUM:
+      if (len < 4) return false;
+      out.put(", cmsg_data=");
+      print_uint_array(ctx, data, len);
+      return true;
+    case IP_TOS:
+    case IP_RECVOPTS:
+    case IP_RETOPTS:
+      out.put(", cmsg_data=");
+      print_xint8_array(ctx, data, len);
+      return true;
+    case IP_RECVERR: {
+      constexpr std::size_t kSockEe = 16 + 16;  // sock_extended_err + the offender sockaddr_in
+      if (len < kSockEe) return false;
+      static constexpr const char* kNames[] = {"ee_errno", "ee_origin", "ee_type",
+                                               "ee_code",  "ee_info",   "ee_data"};
+      const std::uint32_t vals[] = {u32_at(data), data[4],          data[5],
+                                    data[6],      u32_at(data + 8), u32_at(data + 12)};
+      out.put(", cmsg_data={");
+      for (std::size_t i = 0; i < std::size(kNames); ++i) {
+        out.put(kNames[i]);
+        out.put('=');
+        out.put_udec(vals[i]);
+        out.put(", ");
+      }
+      out.put("offender=");
+      print_sockaddr_bytes(ctx, data + 16, 16);
+      out.put('}');
+      return true;
+    }
+    case IP_ORIGDSTADDR:
+      if (len < 16) return false;
+      out.put(", cmsg_data=");
+      print_sockaddr_bytes(ctx, data, len);
+      return true;
+    case kScmSecurity:
+      out.put(", cmsg_data=");
+      print_quoted_ex(out, reinterpret_cast<const char*>(data), len, 0, ctx.opt.xmode);
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -66,6 +216,7 @@ void print_scm_data(DecodeCtx& ctx, int type, const unsigned char* data, std::si
 void print_msg_control(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t in_len) {
   static const FlagSet* const levels = find_set("sock_level");
   static const FlagSet* const scm = find_set("scm");
+  static const FlagSet* const ip_types = find_set("ip_cmsg_types");
   OutBuf& out = ctx.out;
   if (in_len == 0) return;
   out.put(", msg_control=");
@@ -97,10 +248,13 @@ void print_msg_control(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t in_len)
     printxval(out, levels, static_cast<unsigned>(level), "SOL_???");
     out.put(", cmsg_type=");
     std::uint64_t len = cmsg_len > buf_len ? buf_len : cmsg_len;
+    const auto data_len = static_cast<std::size_t>(len > kCmsgHdr ? len - kCmsgHdr : 0);
     if (level == SOL_SOCKET) {
       printxval(out, scm, static_cast<unsigned>(type), "SCM_???");
-      print_scm_data(ctx, type, p + kCmsgHdr,
-                     static_cast<std::size_t>(len > kCmsgHdr ? len - kCmsgHdr : 0));
+      print_scm_data(ctx, type, p + kCmsgHdr, data_len);
+    } else if (level == SOL_IP) {
+      printxval(out, ip_types, static_cast<unsigned>(type), "IP_???");
+      print_cmsg_ip_data(ctx, type, p + kCmsgHdr, data_len);
     } else {
       out.put_hex(static_cast<unsigned>(type));
     }

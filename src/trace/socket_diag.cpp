@@ -179,6 +179,8 @@ bool SocketDiag::query_unix(const std::string& proto, std::uint64_t inode, std::
         std::memcpy(&peer, RTA_DATA(a), 4);
       }
     }
+    // Neither a peer nor a name: strace keeps nothing (it asks again next time).
+    if (peer == 0 && path.empty()) return false;
     out = proto + ":[" + std::to_string(inode);
     if (peer != 0) out += "->" + std::to_string(peer);
     if (!path.empty()) {
@@ -203,27 +205,49 @@ bool SocketDiag::describe(pid_t tid, int fd, std::uint64_t inode, OutBuf& out) {
     return true;
   }
   const std::string proto = proto_name(tid, fd);
-  if (proto.empty()) return false;
+  // strace knows these protocols (its sock_proto table); any other socket, or one whose
+  // protocol the kernel does not name, prints as "socket:[inode]".
+  struct InetProto {
+    const char* name;
+    int family;
+    int protocol;
+  };
+  static constexpr InetProto kInet[] = {
+      {"TCP", AF_INET, IPPROTO_TCP},
+      {"UDP", AF_INET, IPPROTO_UDP},
+      {"UDPLITE", AF_INET, IPPROTO_UDPLITE},
+      {"DCCP", AF_INET, IPPROTO_DCCP},
+      {"SCTP", AF_INET, IPPROTO_SCTP},
+      {"L2TP/IP", AF_INET, 115 /* IPPROTO_L2TP */},
+      {"PING", AF_INET, IPPROTO_ICMP},
+      {"RAW", AF_INET, IPPROTO_RAW},
+      {"TCPv6", AF_INET6, IPPROTO_TCP},
+      {"UDPv6", AF_INET6, IPPROTO_UDP},
+      {"UDPLITEv6", AF_INET6, IPPROTO_UDPLITE},
+      {"DCCPv6", AF_INET6, IPPROTO_DCCP},
+      {"L2TP/IPv6", AF_INET6, 115},
+      {"SCTPv6", AF_INET6, IPPROTO_SCTP},
+      {"PINGv6", AF_INET6, IPPROTO_ICMP},
+      {"RAWv6", AF_INET6, IPPROTO_RAW},
+  };
   std::string details;
   int nl_protocol = -1;
   bool ok = false;
-  if (proto == "TCP") {
-    ok = query_inet(proto, AF_INET, IPPROTO_TCP, inode, details);
-  } else if (proto == "TCPv6") {
-    ok = query_inet(proto, AF_INET6, IPPROTO_TCP, inode, details);
-  } else if (proto == "UDP") {
-    ok = query_inet(proto, AF_INET, IPPROTO_UDP, inode, details);
-  } else if (proto == "UDPv6") {
-    ok = query_inet(proto, AF_INET6, IPPROTO_UDP, inode, details);
-  } else if (proto == "UDPLITE") {
-    ok = query_inet(proto, AF_INET, IPPROTO_UDPLITE, inode, details);
-  } else if (proto == "UDPLITEv6") {
-    ok = query_inet(proto, AF_INET6, IPPROTO_UDPLITE, inode, details);
-  } else if (proto.rfind("UNIX", 0) == 0) {
+  bool known = false;
+  for (const InetProto& p : kInet) {
+    if (proto != p.name) continue;
+    known = true;
+    ok = query_inet(proto, p.family, p.protocol, inode, details);
+    break;
+  }
+  if (proto == "UNIX" || proto == "UNIX-STREAM") {
+    known = true;
     ok = query_unix(proto, inode, details);
   } else if (proto == "NETLINK") {
+    known = true;
     ok = query_netlink(inode, details, nl_protocol);
   }
+  if (!known) return false;
   if (ok) {
     e.inode = inode;
     e.details = details;

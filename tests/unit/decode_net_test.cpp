@@ -132,7 +132,7 @@ TEST(DecodeNet, Sockopt) {
   int err = 111;
   mem.map_obj(0x1000, err);
   EXPECT_EQ(line_of(mem, "getsockopt", {8, SOL_SOCKET, SO_ERROR, 0x1000, 0x2000}, 0),
-            "getsockopt(8, SOL_SOCKET, SO_ERROR, [111], [4]) = 0");
+            "getsockopt(8, SOL_SOCKET, SO_ERROR, [ECONNREFUSED], [4]) = 0");
   EXPECT_EQ(line_of(mem, "setsockopt", {8, 6, 1, 0x1000, 4}, 0),
             "setsockopt(8, SOL_TCP, TCP_NODELAY, [111], 4) = 0");
 }
