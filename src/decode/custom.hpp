@@ -44,8 +44,8 @@ int mincore_entry(DecodeCtx& ctx);
 void mincore_exit(DecodeCtx& ctx, int from);
 int seccomp_entry(DecodeCtx& ctx);
 void seccomp_exit(DecodeCtx& ctx, int from);
-// {len=N, filter=...}: a classic BPF program; RET values as seccomp actions when seccomp.
-void print_sock_fprog(DecodeCtx& ctx, std::uint64_t addr, bool seccomp);
+// {len=N, filter=...}: a seccomp filter program (the instructions with -v).
+void print_seccomp_fprog(DecodeCtx& ctx, std::uint64_t addr);
 int membarrier_entry(DecodeCtx& ctx);
 void membarrier_exit(DecodeCtx& ctx, int from);
 int ipc_ctl_entry(DecodeCtx& ctx);  // shmctl, semctl, msgctl

@@ -155,7 +155,7 @@ int prctl_entry(DecodeCtx& ctx) {
       if (a[1] == 1) return kPrctlNone;  // SECCOMP_MODE_STRICT
       if (a[1] == 2) {                   // SECCOMP_MODE_FILTER
         out.put(", ");
-        print_sock_fprog(ctx, a[2], true);
+        print_seccomp_fprog(ctx, a[2]);
         return kPrctlNone;
       }
       print_rest_hex(ctx, 2);
