@@ -23,6 +23,10 @@ struct IoctlName {
 // strace's ioctlent names for the requests scry knows, sorted by code; several names for one
 // code print joined by " or " (strace's order).
 constexpr IoctlName kIoctls[] = {
+    {0x1, "FIBMAP"},
+    {0x2, "FIGETBSZ"},
+    {0x1260, "BLKGETSIZE"},
+    {0x1268, "BLKSSZGET"},
     {0x5401, "TCGETS"},
     {0x5402, "SNDCTL_TMR_START"},
     {0x5402, "TCSETS"},
@@ -96,16 +100,20 @@ constexpr IoctlName kIoctls[] = {
     {0x402c542c, "TCSETSW2"},
     {0x402c542d, "TCSETSF2"},
     {0x40086602, "FS_IOC_SETFLAGS"},
+    {0x40087602, "FS_IOC_SETVERSION"},
     {0x4020940d, "BTRFS_IOC_CLONE_RANGE or FICLONERANGE"},
     {0x80045430, "TIOCGPTN"},
     {0x80045432, "TIOCGDEV"},
     {0x80045438, "TIOCGPKT"},
     {0x80045439, "TIOCGPTLCK"},
     {0x80045440, "TIOCGEXCL"},
+    {0x80081270, "BLKBSZGET"},
     {0x80081272, "BLKGETSIZE64"},
     {0x80086601, "FS_IOC_GETFLAGS"},
+    {0x80087601, "FS_IOC_GETVERSION"},
     {0x802c542a, "TCGETS2"},
-    {0xc0189436, "FS_IOC_FIEMAP"},
+    {0xc0189436, "BTRFS_IOC_FILE_EXTENT_SAME or FIDEDUPERANGE"},
+    {0xc020660b, "FS_IOC_FIEMAP"},
 };
 
 // Prints the request's name(s); false when it has none.
