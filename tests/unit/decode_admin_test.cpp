@@ -7,16 +7,6 @@
 namespace scry::test {
 namespace {
 
-constexpr std::uint64_t kNeg(std::int64_t v) {
-  return static_cast<std::uint64_t>(v);
-}
-
-DecodeOptions with_xlat(XlatStyle s) {
-  DecodeOptions o;
-  o.xlat = s;
-  return o;
-}
-
 TEST(DecodeAdmin, Syslog) {
   FakeMemory mem;
   mem.map(0x1000, std::string_view("<6>hello\0\0\0", 11));

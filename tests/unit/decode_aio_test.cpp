@@ -11,16 +11,6 @@
 namespace scry::test {
 namespace {
 
-constexpr std::uint64_t kNeg(std::int64_t v) {
-  return static_cast<std::uint64_t>(v);
-}
-
-DecodeOptions with_xlat(XlatStyle s) {
-  DecodeOptions o;
-  o.xlat = s;
-  return o;
-}
-
 TEST(DecodeAio, SetupAndDestroy) {
   FakeMemory mem;
   const std::uint64_t ctx = 0x7fc18f46b000;

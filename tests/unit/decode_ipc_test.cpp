@@ -27,12 +27,6 @@ constexpr std::uint64_t kStr = 0x20000;      // a name
 constexpr std::uint64_t kTs = 0x30000;       // a timespec
 constexpr std::uint64_t kPageEnd = 0x40000;  // nothing is mapped from here on
 
-DecodeOptions with_xlat(XlatStyle s) {
-  DecodeOptions o;
-  o.xlat = s;
-  return o;
-}
-
 ipc64_perm perm(std::uint32_t mode, int key = 0) {
   ipc64_perm p{};
   p.key = key;

@@ -12,18 +12,8 @@
 namespace scry::test {
 namespace {
 
-constexpr std::uint64_t kNeg(std::int64_t v) {
-  return static_cast<std::uint64_t>(v);
-}
-
 constexpr std::uint64_t qcmd(std::uint32_t cmd, std::uint32_t type) {
   return (cmd << 8) | type;
-}
-
-DecodeOptions with_xlat(XlatStyle s) {
-  DecodeOptions o;
-  o.xlat = s;
-  return o;
 }
 
 DecodeOptions verbose() {

@@ -17,12 +17,6 @@
 namespace scry::test {
 namespace {
 
-DecodeOptions with_xlat(XlatStyle x) {
-  DecodeOptions o;
-  o.xlat = x;
-  return o;
-}
-
 sockaddr_in loopback_in(std::uint16_t port) {
   sockaddr_in a{};
   a.sin_family = AF_INET;

@@ -27,12 +27,6 @@ IfReq ifreq_named(const char* name) {
   return r;
 }
 
-DecodeOptions with_xlat(XlatStyle x) {
-  DecodeOptions o;
-  o.xlat = x;
-  return o;
-}
-
 TEST(DecodeSockIoctl, GetRequestsPrintTheNameAtEntryAndTheFieldAtExit) {
   FakeMemory mem;
   IfReq r = ifreq_named("lo");

@@ -31,6 +31,18 @@ struct SyscallRun {
   std::string line() const { return entry + exit + " = " + ret; }
 };
 
+// Options with -X set to s.
+inline DecodeOptions with_xlat(XlatStyle s) {
+  DecodeOptions o;
+  o.xlat = s;
+  return o;
+}
+
+// A negative argument as the register holds it.
+constexpr std::uint64_t kNeg(std::int64_t v) {
+  return static_cast<std::uint64_t>(v);
+}
+
 inline long nr_of(const char* name) {
   auto n = syscall_number(Abi::X86_64, name);
   return n ? *n : -1;
