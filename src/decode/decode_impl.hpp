@@ -233,6 +233,9 @@ void print_itimerspec(DecodeCtx& ctx, std::uint64_t addr);
 void print_sigevent(DecodeCtx& ctx, std::uint64_t addr);  // timer_create's
 // "[N]": a loff_t at addr, signed (splice, copy_file_range) or unsigned (sendfile).
 void print_loff_ptr(DecodeCtx& ctx, std::uint64_t addr, bool is_unsigned);
+// struct timex at exit (adjtimex, clock_adjtime); when it printed the structure (not the address),
+// the return value gets its TIME_* name. False when only the address printed.
+bool print_timex(DecodeCtx& ctx, std::uint64_t addr);
 
 // strace's print_array: reads count elements of elem_size at addr, printing "[a, b, ...]"
 // bounded by -s elements ("..." after them), the address when unreadable.

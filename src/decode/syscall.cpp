@@ -471,6 +471,9 @@ void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
     case ArgKind::OschedAttr:
       print_sched_attr(ctx, value, arg_at(ctx, spec.param));
       return;
+    case ArgKind::Otimex:
+      print_timex(ctx, value);
+      return;
     case ArgKind::OintPtr: {
       // The length pointer of a socket address prints as strace's "[128 => 16]".
       int self = -1;

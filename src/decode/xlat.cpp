@@ -323,6 +323,9 @@ const char* const kUsedSetNames[] = {
     "rtnl_ifla_xdp_attrs",
     "xdp_attached",
     "xdp_flags",
+    "adjtimex_modes",
+    "adjtimex_status",
+    "adjtimex_state",
     nullptr,
 };
 
