@@ -74,6 +74,12 @@ CustomFns fns_of(CustomDecoder d) {
       return {sched_getscheduler_entry, sched_getscheduler_exit};
     case CustomDecoder::RtSigtimedwait:
       return {generic_entry, rt_sigtimedwait_exit};
+    case CustomDecoder::LandlockCreateRuleset:
+      return {landlock_create_ruleset_entry, landlock_create_ruleset_exit};
+    case CustomDecoder::LandlockAddRule:
+      return {landlock_add_rule_entry, nothing_at_exit};
+    case CustomDecoder::LandlockRestrictSelf:
+      return {landlock_restrict_self_entry, nothing_at_exit};
   }
   return {generic_entry, generic_exit};
 }

@@ -37,6 +37,10 @@ void sendfile_exit(DecodeCtx& ctx, int from);
 int sched_getscheduler_entry(DecodeCtx& ctx);
 void sched_getscheduler_exit(DecodeCtx& ctx, int from);
 void rt_sigtimedwait_exit(DecodeCtx& ctx, int from);
+int landlock_create_ruleset_entry(DecodeCtx& ctx);
+void landlock_create_ruleset_exit(DecodeCtx& ctx, int from);
+int landlock_add_rule_entry(DecodeCtx& ctx);
+int landlock_restrict_self_entry(DecodeCtx& ctx);
 
 // What a custom decoder's exit gets when its entry printed everything.
 inline constexpr int kAllPrinted = 5;  // < 6: the caller still calls the exit

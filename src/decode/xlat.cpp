@@ -326,6 +326,9 @@ const char* const kUsedSetNames[] = {
     "adjtimex_modes",
     "adjtimex_status",
     "adjtimex_state",
+    "landlock_access_fs",
+    "landlock_create",
+    "landlock_rule",
     nullptr,
 };
 
