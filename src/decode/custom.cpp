@@ -80,6 +80,10 @@ CustomFns fns_of(CustomDecoder d) {
       return {landlock_add_rule_entry, nothing_at_exit};
     case CustomDecoder::LandlockRestrictSelf:
       return {landlock_restrict_self_entry, nothing_at_exit};
+    case CustomDecoder::IoUringSetup:
+      return {io_uring_setup_entry, io_uring_setup_exit};
+    case CustomDecoder::IoUringRegister:
+      return {io_uring_register_entry, io_uring_register_exit};
   }
   return {generic_entry, generic_exit};
 }

@@ -41,6 +41,10 @@ int landlock_create_ruleset_entry(DecodeCtx& ctx);
 void landlock_create_ruleset_exit(DecodeCtx& ctx, int from);
 int landlock_add_rule_entry(DecodeCtx& ctx);
 int landlock_restrict_self_entry(DecodeCtx& ctx);
+int io_uring_setup_entry(DecodeCtx& ctx);
+void io_uring_setup_exit(DecodeCtx& ctx, int from);
+int io_uring_register_entry(DecodeCtx& ctx);
+void io_uring_register_exit(DecodeCtx& ctx, int from);
 
 // What a custom decoder's exit gets when its entry printed everything.
 inline constexpr int kAllPrinted = 5;  // < 6: the caller still calls the exit

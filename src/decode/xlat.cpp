@@ -329,6 +329,14 @@ const char* const kUsedSetNames[] = {
     "landlock_access_fs",
     "landlock_create",
     "landlock_rule",
+    "io_uring_op",
+    "io_uring_register_op",
+    "io_uring_setup_flags",
+    "io_uring_features",
+    "io_uring_op_flags",
+    "io_uring_restriction_op",
+    "io_uring_sqe_flags",
+    "io_uring_iowq_acct",
     nullptr,
 };
 
@@ -354,6 +362,7 @@ constexpr DefaultText kDefaultTexts[] = {
     {"epoll_events", "EPOLL???"},
     {"signals", "SIG???"},
     {"ioprio_who", "IOPRIO_WHO_???"},
+    {"io_uring_enter", "IORING_ENTER_???"},
 };
 
 // " /* O_??? */": the set's first name up to its first '_', then "???" (strace's dflt texts).
@@ -382,7 +391,7 @@ void put_unknown_comment(OutBuf& out, const FlagSet& set) {
 }  // namespace
 
 void print_flags(OutBuf& out, const FlagSet& set, std::uint64_t value) {
-  if (dec::xlat_style() != XlatStyle::Abbrev) {
+  if (dec::xlat_style() == XlatStyle::Raw) {
     dec::printflags(out, &set, value, "");
     return;
   }
@@ -392,7 +401,7 @@ void print_flags(OutBuf& out, const FlagSet& set, std::uint64_t value) {
     if (v != 0 && (value & v) == v) any_known = true;
   }
   if (value != 0 && !any_known) {
-    // Nothing known: strace adds the set's "PREFIX_???" comment.
+    // Nothing known: strace adds the set's "PREFIX_???" comment (with -X verbose too).
     out.put_hex(value);
     put_unknown_comment(out, set);
     return;
