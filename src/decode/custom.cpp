@@ -84,6 +84,8 @@ CustomFns fns_of(CustomDecoder d) {
       return {io_uring_setup_entry, io_uring_setup_exit};
     case CustomDecoder::IoUringRegister:
       return {io_uring_register_entry, io_uring_register_exit};
+    case CustomDecoder::PerfEventOpen:
+      return {perf_event_open_entry, perf_event_open_exit};
   }
   return {generic_entry, generic_exit};
 }
