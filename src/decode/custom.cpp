@@ -26,8 +26,9 @@ CustomFns fns_of(CustomDecoder d) {
     case CustomDecoder::Reboot:
     case CustomDecoder::Keyctl:
     case CustomDecoder::Seccomp:
-    case CustomDecoder::Bpf:
       return {generic_entry, generic_exit};
+    case CustomDecoder::Bpf:
+      return {bpf_entry, bpf_exit};
     case CustomDecoder::Ioctl:
       return {ioctl_entry, ioctl_exit};
     case CustomDecoder::Fcntl:

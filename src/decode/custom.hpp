@@ -47,6 +47,8 @@ int io_uring_register_entry(DecodeCtx& ctx);
 void io_uring_register_exit(DecodeCtx& ctx, int from);
 int perf_event_open_entry(DecodeCtx& ctx);
 void perf_event_open_exit(DecodeCtx& ctx, int from);
+int bpf_entry(DecodeCtx& ctx);
+void bpf_exit(DecodeCtx& ctx, int from);
 
 // What a custom decoder's exit gets when its entry printed everything.
 inline constexpr int kAllPrinted = 5;  // < 6: the caller still calls the exit
