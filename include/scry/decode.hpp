@@ -76,9 +76,10 @@ struct SyscallCall {
   std::uint64_t sp = 0;   // the stack pointer at entry (rt_sigreturn reads its frame there)
   std::int64_t ret = 0;   // valid on exit
   bool is_error = false;  // valid on exit: ret is -errno
-  // Decoders' notes from entry to exit (e.g. the *addrlen the caller passed to accept). Keep the
-  // same SyscallCall object from a syscall's entry to its exit.
-  mutable std::array<std::uint64_t, 4> saved{};
+  // Decoders' notes from entry to exit (e.g. the *addrlen the caller passed to accept; the
+  // bpf_prog_info counts BPF_OBJ_GET_INFO_BY_FD compares at exit take ten words). Keep the same
+  // SyscallCall object from a syscall's entry to its exit.
+  mutable std::array<std::uint64_t, 10> saved{};
 };
 
 struct DecodeCtx {

@@ -22,8 +22,9 @@ CustomFns fns_of(CustomDecoder d) {
   switch (d) {
     case CustomDecoder::None:
     case CustomDecoder::Ptrace:
-    case CustomDecoder::Bpf:
       return {generic_entry, generic_exit};
+    case CustomDecoder::Bpf:
+      return {bpf_entry, bpf_exit};
     case CustomDecoder::Ioctl:
       return {ioctl_entry, ioctl_exit};
     case CustomDecoder::Fcntl:
@@ -119,6 +120,18 @@ CustomFns fns_of(CustomDecoder d) {
       return {io_getevents_entry, io_getevents_exit};
     case CustomDecoder::GetRobustList:
       return {get_robust_list_entry, get_robust_list_exit};
+    case CustomDecoder::LandlockCreateRuleset:
+      return {landlock_create_ruleset_entry, landlock_create_ruleset_exit};
+    case CustomDecoder::LandlockAddRule:
+      return {landlock_add_rule_entry, nothing_at_exit};
+    case CustomDecoder::LandlockRestrictSelf:
+      return {landlock_restrict_self_entry, nothing_at_exit};
+    case CustomDecoder::IoUringSetup:
+      return {io_uring_setup_entry, io_uring_setup_exit};
+    case CustomDecoder::IoUringRegister:
+      return {io_uring_register_entry, io_uring_register_exit};
+    case CustomDecoder::PerfEventOpen:
+      return {perf_event_open_entry, perf_event_open_exit};
   }
   return {generic_entry, generic_exit};
 }

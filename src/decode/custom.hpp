@@ -80,6 +80,18 @@ int io_getevents_entry(DecodeCtx& ctx);  // io_getevents, io_pgetevents
 void io_getevents_exit(DecodeCtx& ctx, int from);
 int get_robust_list_entry(DecodeCtx& ctx);
 void get_robust_list_exit(DecodeCtx& ctx, int from);
+int landlock_create_ruleset_entry(DecodeCtx& ctx);
+void landlock_create_ruleset_exit(DecodeCtx& ctx, int from);
+int landlock_add_rule_entry(DecodeCtx& ctx);
+int landlock_restrict_self_entry(DecodeCtx& ctx);
+int io_uring_setup_entry(DecodeCtx& ctx);
+void io_uring_setup_exit(DecodeCtx& ctx, int from);
+int io_uring_register_entry(DecodeCtx& ctx);
+void io_uring_register_exit(DecodeCtx& ctx, int from);
+int perf_event_open_entry(DecodeCtx& ctx);
+void perf_event_open_exit(DecodeCtx& ctx, int from);
+int bpf_entry(DecodeCtx& ctx);
+void bpf_exit(DecodeCtx& ctx, int from);
 
 // What a custom decoder's exit gets when its entry printed everything.
 inline constexpr int kAllPrinted = 5;  // < 6: the caller still calls the exit

@@ -243,6 +243,9 @@ void print_msgbuf(DecodeCtx& ctx, std::uint64_t addr, std::uint64_t len);
 void print_mq_attr(DecodeCtx& ctx, std::uint64_t addr);
 // "[0x7f...]": a pointer the kernel stored at addr (strace's printnum_ptr), NULL for 0.
 void print_kptr_at(DecodeCtx& ctx, std::uint64_t addr);
+// struct timex at exit (adjtimex, clock_adjtime); when it printed the structure (not the address),
+// the return value gets its TIME_* name. False when only the address printed.
+bool print_timex(DecodeCtx& ctx, std::uint64_t addr);
 
 // strace's print_array: reads count elements of elem_size at addr, printing "[a, b, ...]"
 // bounded by -s elements ("..." after them), the address when unreadable.

@@ -470,6 +470,60 @@ void print_sigevent(DecodeCtx& ctx, std::uint64_t addr) {
   f.end();
 }
 
+// --- adjtimex / clock_adjtime ------------------------------------------------------------------
+
+bool print_timex(DecodeCtx& ctx, std::uint64_t addr) {
+  static const FlagSet* const modes = find_set("adjtimex_modes");
+  static const FlagSet* const status = find_set("adjtimex_status");
+  static const FlagSet* const states = find_set("adjtimex_state");
+  // The 64-bit struct timex: int fields are followed by 4 bytes of padding, 11 ints at the end.
+  struct {
+    std::int32_t modes, pad0;
+    std::int64_t offset, freq, maxerror, esterror;
+    std::int32_t status, pad1;
+    std::int64_t constant, precision, tolerance, time_sec, time_usec, tick, ppsfreq, jitter;
+    std::int32_t shift, pad2;
+    std::int64_t stabil, jitcnt, calcnt, errcnt, stbcnt;
+    std::int32_t tai;
+    std::int32_t reserved[11];
+  } t{};
+  static_assert(sizeof t == 208);
+  if (!umove_or_printaddr(ctx, addr, t)) return false;
+  Fields f(ctx.out);
+  printflags(f.f("modes"), modes, static_cast<std::uint32_t>(t.modes), "ADJ_???");
+  f.f("offset").put_dec(t.offset);
+  f.f("freq").put_dec(t.freq);
+  f.f("maxerror").put_dec(t.maxerror);
+  f.f("esterror").put_dec(t.esterror);
+  printflags(f.f("status"), status, static_cast<std::uint32_t>(t.status), "STA_???");
+  f.f("constant").put_dec(t.constant);
+  f.f("precision").put_dec(t.precision);
+  f.f("tolerance").put_dec(t.tolerance);
+  OutBuf& tv = f.f("time");
+  tv.put("{tv_sec=");
+  tv.put_dec(t.time_sec);
+  tv.put(", tv_usec=");
+  tv.put_udec(static_cast<std::uint64_t>(t.time_usec));
+  tv.put('}');
+  f.f("tick").put_dec(t.tick);
+  f.f("ppsfreq").put_dec(t.ppsfreq);
+  f.f("jitter").put_dec(t.jitter);
+  f.f("shift").put_dec(t.shift);
+  f.f("stabil").put_dec(t.stabil);
+  f.f("jitcnt").put_dec(t.jitcnt);
+  f.f("calcnt").put_dec(t.calcnt);
+  f.f("errcnt").put_dec(t.errcnt);
+  f.f("stbcnt").put_dec(t.stbcnt);
+  f.f("tai").put_dec(t.tai);
+  f.end();
+  // The return value is the clock state: "5 (TIME_ERROR)", whatever -X says.
+  if (ctx.aux != nullptr && !ctx.call.is_error) {
+    if (const char* name = xlookup(states, static_cast<std::uint64_t>(ctx.call.ret)))
+      ctx.aux->put(name);
+  }
+  return true;
+}
+
 // --- loff_t through a pointer (splice, copy_file_range, sendfile) -------------------------------
 
 void print_loff_ptr(DecodeCtx& ctx, std::uint64_t addr, bool is_unsigned) {

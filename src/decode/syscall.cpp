@@ -513,6 +513,9 @@ void print_arg(DecodeCtx& ctx, ArgSpec spec, std::uint64_t value) {
     case ArgKind::OmqAttr:
       print_mq_attr(ctx, value);
       return;
+    case ArgKind::Otimex:
+      print_timex(ctx, value);
+      return;
     case ArgKind::OintPtr: {
       // The length pointer of a socket address prints as strace's "[128 => 16]".
       int self = -1;

@@ -428,6 +428,55 @@ const char* const kUsedSetNames[] = {
     "aio_cmd",
     "aio_iocb_flags",
     "rwf",
+    "adjtimex_modes",
+    "adjtimex_status",
+    "adjtimex_state",
+    "landlock_access_fs",
+    "landlock_create",
+    "landlock_rule",
+    "io_uring_op",
+    "io_uring_register_op",
+    "io_uring_setup_flags",
+    "io_uring_features",
+    "io_uring_op_flags",
+    "io_uring_restriction_op",
+    "io_uring_sqe_flags",
+    "io_uring_iowq_acct",
+    "perf_type_id",
+    "perf_attr_size",
+    "perf_hw_id",
+    "perf_sw_ids",
+    "perf_hw_cache_id",
+    "perf_hw_cache_op_id",
+    "perf_hw_cache_op_result_id",
+    "perf_sample_type",
+    "perf_read_format",
+    "perf_branch_sample_type",
+    "hw_breakpoint_type",
+    "clock_id",
+    "perf_event_open",
+    "bpf_cmd",
+    "bpf_map_types",
+    "bpf_prog_types",
+    "bpf_attach_type",
+    "bpf_map_flags",
+    "bpf_file_mode_flags",
+    "bpf_map_update_elem_flags",
+    "bpf_map_lookup_elem_flags",
+    "bpf_task_fd_type",
+    "bpf_prog_flags",
+    "bpf_attach_flags",
+    "bpf_query_flags",
+    "bpf_test_run_flags",
+    "bpf_kprobe_multi_flags",
+    "bpf_numa_node",
+    "ebpf_regs",
+    "ebpf_class",
+    "ebpf_size",
+    "ebpf_mode",
+    "ebpf_src",
+    "ebpf_op_alu",
+    "ebpf_op_jmp",
     nullptr,
 };
 
@@ -457,6 +506,7 @@ constexpr DefaultText kDefaultTexts[] = {
     {"reboot_magic1", "LINUX_REBOOT_MAGIC_???"},
     {"reboot_magic2", "LINUX_REBOOT_MAGIC_???"},
     {"reboot_cmd", "LINUX_REBOOT_CMD_???"},
+    {"io_uring_enter", "IORING_ENTER_???"},
 };
 
 // " /* O_??? */": the set's first name up to its first '_', then "???" (strace's dflt texts).
@@ -496,6 +546,7 @@ void print_flags(OutBuf& out, const FlagSet& set, std::uint64_t value) {
   }
   if (value != 0 && !any_known) {
     // Nothing known: strace adds the set's "PREFIX_???" comment (-X verbose too).
+    // Nothing known: strace adds the set's "PREFIX_???" comment (with -X verbose too).
     out.put_hex(value);
     put_unknown_comment(out, set);
     return;

@@ -376,6 +376,20 @@ class TestOutput(E2EBase):
             self.assertIn(line, p0)
 
 
+    def test_kernel_ifaces(self):
+        """Structure arguments of newer kernel interfaces: io_uring_params and the
+        io_uring_register arguments, perf_event_attr, bpf's attribute by command and size,
+        landlock rulesets and rules, struct timex and its TIME_* state. adjtimex and
+        clock_adjtime only ever run injected (the real calls would print the clock)."""
+        inject = ["-e", "inject=adjtimex,clock_adjtime:retval=1"]
+        for opts in ([], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-y"], ["-v", "-X", "verbose"]):
+            with self.subTest(opts=opts):
+                ref, got = self.trace_both(inject + opts, [target("kernel_ifaces")])
+                self.assertEqual(ref.rc, 0)
+                self.assertEqual(got.rc, 0)
+                self.assertSameTrace(ref, got, f"{opts}:")
+
+
 class TestExitStatus(E2EBase):
     """scry exits like the tracee, and like strace."""
 
