@@ -39,7 +39,7 @@ TEST(DecodeKeys, KeyctlSimpleCommands) {
   FakeMemory mem;
   mem.map_cstr(0x1000, "user");
   mem.map_cstr(0x2000, "scrykey");
-  std::string data("newdata\0payload\0ab\0cde\0sha256\0oi", 34);
+  std::string data("newdata\0payload\0ab\0cde\0sha256\0oi", 32);
   data.resize(40, '\0');  // the literal alone is shorter than 40 bytes
   mem.map(0x3000, data);
   auto kc = [&](std::initializer_list<std::uint64_t> args, std::int64_t ret, bool err = false,
