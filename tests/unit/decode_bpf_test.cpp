@@ -12,18 +12,7 @@
 namespace scry::test {
 namespace {
 
-constexpr std::int64_t kEfault = -14;
-constexpr std::int64_t kEinval = -22;
 constexpr std::int64_t kEnoent = -2;
-constexpr std::uint64_t kPage = 0x10000000;
-constexpr std::uint64_t kEnd = 0x10001000;  // the first unmapped byte after kPage's page
-
-FakeMemory page() {
-  FakeMemory mem;
-  static const unsigned char zeros[4096] = {};
-  mem.map(kPage, zeros, sizeof zeros);
-  return mem;
-}
 
 bpf_attr zeroed() {
   bpf_attr a;

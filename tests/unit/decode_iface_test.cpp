@@ -11,18 +11,6 @@
 namespace scry::test {
 namespace {
 
-constexpr std::int64_t kEfault = -14;
-constexpr std::int64_t kEinval = -22;
-constexpr std::uint64_t kPage = 0x10000000;
-constexpr std::uint64_t kEnd = 0x10001000;  // the first unmapped byte after kPage's page
-
-FakeMemory page() {
-  FakeMemory mem;
-  static const unsigned char zeros[4096] = {};
-  mem.map(kPage, zeros, sizeof zeros);
-  return mem;
-}
-
 TEST(DecodeTimex, AdjtimexAndState) {
   FakeMemory mem = page();
   struct timex t;

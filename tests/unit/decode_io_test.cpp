@@ -20,17 +20,7 @@
 namespace scry::test {
 namespace {
 
-constexpr std::int64_t kEfault = -14;
-constexpr std::uint64_t kPage = 0x10000000;
-constexpr std::uint64_t kEnd = 0x10001000;
 constexpr std::uint64_t kCwd = static_cast<std::uint64_t>(-100);
-
-FakeMemory page() {
-  FakeMemory mem;
-  static const unsigned char zeros[4096] = {};
-  mem.map(kPage, zeros, sizeof zeros);
-  return mem;
-}
 
 DecodeOptions verbose() {
   DecodeOptions o;

@@ -18,8 +18,6 @@
 namespace scry::test {
 namespace {
 
-constexpr std::int64_t kEfault = -14;
-constexpr std::int64_t kEinval = -22;
 constexpr std::int64_t kEnomsg = -42;
 constexpr std::int64_t kEagain = -11;
 constexpr std::uint64_t kBuf = 0x10000;      // a structure

@@ -11,18 +11,7 @@
 namespace scry::test {
 namespace {
 
-constexpr std::int64_t kEfault = -14;
-constexpr std::uint64_t kPage = 0x10000000;
-constexpr std::uint64_t kEnd = 0x10001000;  // the first unmapped byte after kPage's page
-
 // A page of zeros at kPage..kEnd, nothing after it.
-FakeMemory page() {
-  FakeMemory mem;
-  static const unsigned char zeros[4096] = {};
-  mem.map(kPage, zeros, sizeof zeros);
-  return mem;
-}
-
 TEST(DecodeSched, AffinityMasks) {
   FakeMemory mem = page();
   const std::uint64_t mask[2] = {0x23, 0};

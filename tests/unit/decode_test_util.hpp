@@ -31,6 +31,19 @@ struct SyscallRun {
   std::string line() const { return entry + exit + " = " + ret; }
 };
 
+constexpr std::int64_t kEfault = -14;  // -errno returns
+constexpr std::int64_t kEinval = -22;
+// One mapped page of zeros at kPage; kEnd is the first unmapped byte after it (for structures
+// cut short by the end of readable memory).
+constexpr std::uint64_t kPage = 0x10000000;
+constexpr std::uint64_t kEnd = 0x10001000;
+inline FakeMemory page() {
+  FakeMemory mem;
+  static const unsigned char zeros[4096] = {};
+  mem.map(kPage, zeros, sizeof zeros);
+  return mem;
+}
+
 // Options with -X set to s.
 inline DecodeOptions with_xlat(XlatStyle s) {
   DecodeOptions o;

@@ -15,8 +15,6 @@
 namespace scry::test {
 namespace {
 
-constexpr std::int64_t kEfault = -14;
-constexpr std::int64_t kEinval = -22;
 constexpr std::int64_t kEbadf = -9;
 constexpr std::uint64_t kSev = 0x1000;   // a sigevent
 constexpr std::uint64_t kId = 0x2000;    // a timer id
