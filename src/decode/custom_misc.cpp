@@ -393,26 +393,17 @@ void mincore_exit(DecodeCtx& ctx, int /*from*/) {
     print_addr(out, addr);
     return;
   }
+  // Everything strace prints must be readable, else the address alone (at most -s bytes).
   const std::uint64_t shown = std::min<std::uint64_t>(pages, max_strlen(ctx.opt));
-  unsigned char chunk[256];
-  // Everything strace prints must be readable, else the address alone.
-  for (std::uint64_t done = 0; done < shown; done += sizeof chunk) {
-    const std::size_t n =
-        static_cast<std::size_t>(std::min<std::uint64_t>(sizeof chunk, shown - done));
-    if (!umoven(ctx.mem, addr + done, n, chunk)) {
-      print_addr(out, addr);
-      return;
-    }
+  std::vector<unsigned char> vec(static_cast<std::size_t>(shown));
+  if (!umoven(ctx.mem, addr, vec.size(), vec.data())) {
+    print_addr(out, addr);
+    return;
   }
   out.put('[');
-  for (std::uint64_t done = 0; done < shown; done += sizeof chunk) {
-    const std::size_t n =
-        static_cast<std::size_t>(std::min<std::uint64_t>(sizeof chunk, shown - done));
-    umoven(ctx.mem, addr + done, n, chunk);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (done + i != 0) out.put(", ");
-      out.put_udec(chunk[i] & 1u);
-    }
+  for (std::size_t i = 0; i < vec.size(); ++i) {
+    if (i != 0) out.put(", ");
+    out.put_udec(vec[i] & 1u);
   }
   if (shown < pages) out.put(shown != 0 ? ", ..." : "...");
   out.put(']');
