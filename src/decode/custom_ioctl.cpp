@@ -15,11 +15,6 @@ namespace scry::dec {
 
 namespace {
 
-struct IoctlName {
-  std::uint32_t code;
-  const char* name;
-};
-
 // strace's ioctlent names for the requests scry knows, sorted by code; several names for one
 // code print joined by " or " (strace's order).
 constexpr IoctlName kIoctls[] = {
@@ -116,17 +111,8 @@ constexpr IoctlName kIoctls[] = {
     {0xc020660b, "FS_IOC_FIEMAP"},
 };
 
-// Prints the request's name(s); false when it has none.
 bool print_ioctl_name(OutBuf& out, std::uint32_t code) {
-  if (print_sock_ioctl_name(out, code)) return true;
-  bool any = false;
-  for (const IoctlName& n : kIoctls) {
-    if (n.code != code) continue;
-    if (any) out.put(" or ");
-    out.put(n.name);
-    any = true;
-  }
-  return any;
+  return print_ioctl_names(out, kSockIoctlNames, code) || print_ioctl_names(out, kIoctls, code);
 }
 
 void print_ioctl_code_abbrev(OutBuf& out, std::uint32_t code) {
@@ -341,6 +327,17 @@ enum IoctlState : int {
 };
 
 }  // namespace
+
+bool print_ioctl_names(OutBuf& out, std::span<const IoctlName> table, std::uint32_t code) {
+  bool any = false;
+  for (const IoctlName& n : table) {
+    if (n.code != code) continue;
+    if (any) out.put(" or ");
+    out.put(n.name);
+    any = true;
+  }
+  return any;
+}
 
 int ioctl_entry(DecodeCtx& ctx) {
   OutBuf& out = ctx.out;

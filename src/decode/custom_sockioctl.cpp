@@ -15,11 +15,6 @@ namespace scry::dec {
 
 namespace {
 
-struct IoctlName {
-  std::uint32_t code;
-  const char* name;
-};
-
 // strace 6.1's names for the socket ioctls, by code.
 constexpr IoctlName kSockIoctls[] = {
     {0x8901, "FIOSETOWN"},
@@ -328,16 +323,7 @@ void ifconf_exit(DecodeCtx& ctx, std::uint64_t arg) {
 
 }  // namespace
 
-bool print_sock_ioctl_name(OutBuf& out, std::uint32_t code) {
-  bool any = false;
-  for (const IoctlName& n : kSockIoctls) {
-    if (n.code != code) continue;
-    if (any) out.put(" or ");
-    out.put(n.name);
-    any = true;
-  }
-  return any;
-}
+const std::span<const IoctlName> kSockIoctlNames{kSockIoctls};
 
 int sock_ioctl_entry(DecodeCtx& ctx, std::uint32_t code, std::uint64_t arg) {
   OutBuf& out = ctx.out;

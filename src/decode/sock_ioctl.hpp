@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 
 #include "decode/decode_impl.hpp"
 
@@ -13,8 +14,15 @@ namespace scry::dec {
 inline constexpr int kSockIoctlFirst = 32;
 inline constexpr std::size_t kSockIoctlState = 3;
 
-// Prints the request's name(s) ("SIOCGIFFLAGS"); false when it has none.
-bool print_sock_ioctl_name(OutBuf& out, std::uint32_t code);
+// One ioctl request's name; several for one code print joined by " or " in table order.
+struct IoctlName {
+  std::uint32_t code;
+  const char* name;
+};
+// Prints code's name(s) from table ("SNDCTL_TMR_START or TCSETS"); false when it has none.
+bool print_ioctl_names(OutBuf& out, std::span<const IoctlName> table, std::uint32_t code);
+// The socket ioctls' table ("SIOCGIFFLAGS").
+extern const std::span<const IoctlName> kSockIoctlNames;
 // After "ioctl(fd, CODE": prints ", ARG" when the argument is known at entry and returns 0, or
 // returns an exit state (>= kSockIoctlFirst) for sock_ioctl_exit; -1 when the request is not one
 // strace decodes (the caller prints the argument in hex).
