@@ -143,15 +143,9 @@ int prctl_entry(DecodeCtx& ctx) {
       return kPrctlNone;
     }
     case PR_SET_SECCOMP: {
-      static const char* const kModes[] = {"SECCOMP_MODE_DISABLED", "SECCOMP_MODE_STRICT",
-                                           "SECCOMP_MODE_FILTER"};
+      static const FlagSet* const modes = find_set("seccomp_mode");
       out.put(", ");
-      if (a[1] < 3) {
-        print_xlat_text(out, a[1], ValFmt::Hex, kModes[a[1]]);
-      } else {
-        out.put_hex(a[1]);
-        if (xlat_style() != XlatStyle::Raw) out.put(" /* SECCOMP_MODE_??? */");
-      }
+      printxval(out, modes, a[1], "SECCOMP_MODE_???");
       if (a[1] == 1) return kPrctlNone;  // SECCOMP_MODE_STRICT
       if (a[1] == 2) {                   // SECCOMP_MODE_FILTER
         out.put(", ");

@@ -9,35 +9,11 @@
 namespace scry::dec {
 namespace {
 
-struct Named {
-  std::uint32_t value;
-  const char* name;
-};
-
-constexpr Named kSeccompActions[] = {{SECCOMP_RET_KILL_PROCESS, "SECCOMP_RET_KILL_PROCESS"},
-                                     {SECCOMP_RET_KILL_THREAD, "SECCOMP_RET_KILL_THREAD"},
-                                     {SECCOMP_RET_TRAP, "SECCOMP_RET_TRAP"},
-                                     {SECCOMP_RET_ERRNO, "SECCOMP_RET_ERRNO"},
-                                     {0x7fc00000u, "SECCOMP_RET_USER_NOTIF"},
-                                     {SECCOMP_RET_TRACE, "SECCOMP_RET_TRACE"},
-                                     {0x7ffc0000u, "SECCOMP_RET_LOG"},
-                                     {SECCOMP_RET_ALLOW, "SECCOMP_RET_ALLOW"}};
-
-// An action and its data: SECCOMP_RET_ERRNO|0x1, "0x12340000 /* SECCOMP_RET_??? */|0x5678" (no
-// comment under -X raw).
+// An action and its data: SECCOMP_RET_ERRNO|0x1, "0x12340000 /* SECCOMP_RET_??? */|0x5678".
 void print_seccomp_action(OutBuf& out, std::uint32_t k) {
-  const std::uint32_t action = k & SECCOMP_RET_ACTION_FULL;
-  const std::uint32_t data = k & SECCOMP_RET_DATA;
-  const char* name = nullptr;
-  for (const Named& n : kSeccompActions)
-    if (n.value == action) name = n.name;
-  if (name != nullptr) {
-    print_xlat_text(out, action, ValFmt::Hex, name);
-  } else {
-    out.put_hex(action);
-    if (xlat_style() != XlatStyle::Raw) out.put(" /* SECCOMP_RET_??? */");
-  }
-  if (data != 0) {
+  static const FlagSet* const actions = find_set("seccomp_ret_action");
+  printxval(out, actions, k & SECCOMP_RET_ACTION_FULL, "SECCOMP_RET_???");
+  if (const std::uint32_t data = k & SECCOMP_RET_DATA; data != 0) {
     out.put('|');
     out.put_hex(data);
   }

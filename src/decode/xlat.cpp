@@ -228,6 +228,8 @@ OutBuf* aux(DecodeCtx& ctx) {
 
 // Every set the decoders look up by name (a unit test checks that data/flags has them all).
 const char* const kUsedSetNames[] = {
+    "seccomp_ret_action",
+    "seccomp_mode",
     "address_families",
     "arch_prctl",
     "at",
