@@ -81,14 +81,9 @@ int prctl_entry(DecodeCtx& ctx) {
       out.put_udec(a[1]);
       return kPrctlNone;
     case PR_SET_DUMPABLE: {
+      static const FlagSet* const dump = find_set("suid_dump");
       out.put(", ");
-      static const char* const kDump[] = {"SUID_DUMP_DISABLE", "SUID_DUMP_USER", "SUID_DUMP_ROOT"};
-      if (a[1] < 3) {
-        print_xlat_text(out, a[1], ValFmt::Hex, kDump[a[1]]);
-      } else {
-        out.put_hex(a[1]);
-        out.put(" /* SUID_DUMP_??? */");
-      }
+      printxval(out, dump, a[1], "SUID_DUMP_???");
       return kPrctlNone;
     }
     case PR_SET_NAME:
@@ -196,19 +191,9 @@ void prctl_exit(DecodeCtx& ctx, int from) {
       break;
   }
   if (static_cast<unsigned>(a[0]) == PR_GET_DUMPABLE && !ctx.call.is_error && ctx.aux != nullptr) {
-    switch (ctx.call.ret) {
-      case 0:
-        ctx.aux->put("SUID_DUMP_DISABLE");
-        break;
-      case 1:
-        ctx.aux->put("SUID_DUMP_USER");
-        break;
-      case 2:
-        ctx.aux->put("SUID_DUMP_ROOT");
-        break;
-      default:
-        break;
-    }
+    static const FlagSet* const dump = find_set("suid_dump");
+    if (const char* name = xlookup(dump, static_cast<std::uint64_t>(ctx.call.ret)))
+      ctx.aux->put(name);
   }
 }
 

@@ -230,6 +230,7 @@ OutBuf* aux(DecodeCtx& ctx) {
 const char* const kUsedSetNames[] = {
     "seccomp_ret_action",
     "seccomp_mode",
+    "suid_dump",
     "address_families",
     "arch_prctl",
     "at",
