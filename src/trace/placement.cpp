@@ -76,8 +76,9 @@ void Placement::on_event(int tid) {
   next_check_ns_ = now + kCheckEveryNs;
   // The tracer and one running tracee account for 2: more means other work wants the CPUs.
   int running = runnable_tasks(loadavg_fd_);
-  const bool forking = new_tasks_ != 0;
-  new_tasks_ = 0;
+  // New tasks that start on the other CPU split the pair; placed ones do not.
+  const bool forking = new_tasks_ > placed_tasks_;
+  new_tasks_ = placed_tasks_ = 0;
   if (single_cpu_)
     set_mode(tasks_ <= 1 ? Mode::CoLocate : Mode::Spin);
   else
@@ -101,6 +102,45 @@ void Placement::follow(int tid) {
   CPU_ZERO(&one);
   CPU_SET(cpu, &one);
   if (::sched_setaffinity(0, sizeof one, &one) == 0) pinned_cpu_ = cpu;
+}
+
+bool Placement::begin_fork(int parent) {
+  if (mode_ != Mode::CoLocate || pinned_cpu_ < 0 || fork_parent_ >= 0) return false;
+  if (::sched_getaffinity(parent, sizeof fork_mask_, &fork_mask_) != 0) return false;
+  if (!CPU_ISSET(pinned_cpu_, &fork_mask_) || CPU_COUNT(&fork_mask_) < 2) return false;
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(pinned_cpu_, &one);
+  if (::sched_setaffinity(parent, sizeof one, &one) != 0) return false;
+  fork_parent_ = parent;
+  fork_cpu_ = pinned_cpu_;
+  fork_child_ = -1;
+  parent_narrowed_ = true;
+  return true;
+}
+
+void Placement::fork_child(int child) {
+  if (fork_parent_ < 0 || fork_child_ >= 0) return;
+  fork_child_ = child;
+  (void)::sched_setaffinity(child, sizeof fork_mask_, &fork_mask_);
+  if (parent_narrowed_) (void)::sched_setaffinity(fork_parent_, sizeof fork_mask_, &fork_mask_);
+  parent_narrowed_ = false;
+  ++placed_tasks_;
+}
+
+void Placement::end_fork() {
+  if (fork_parent_ < 0) return;
+  if (parent_narrowed_) (void)::sched_setaffinity(fork_parent_, sizeof fork_mask_, &fork_mask_);
+  parent_narrowed_ = false;
+  fork_parent_ = fork_cpu_ = fork_child_ = -1;
+}
+
+void Placement::restore_if_narrowed(int tid) {
+  if (fork_cpu_ < 0 || tid == fork_child_) return;
+  cpu_set_t now;
+  if (::sched_getaffinity(tid, sizeof now, &now) != 0) return;
+  if (CPU_COUNT(&now) == 1 && CPU_ISSET(fork_cpu_, &now))
+    (void)::sched_setaffinity(tid, sizeof fork_mask_, &fork_mask_);
 }
 
 void Placement::stop() {

@@ -17,6 +17,19 @@
 // Confined to one CPU (taskset), the pair shares it whatever the mode: CoLocate serves one
 // tracee best (it runs the moment it is resumed), Spin several (the tracer, yielding between
 // polls, reaps the stops of the tasks that ran meanwhile: measured 8% faster on 4 threads).
+//
+// New tasks. The kernel starts a forked child on the idlest CPU, i.e. on the halted vCPU the
+// co-located pair is not using, and every stop of the child then crosses CPUs. So, co-located,
+// a traced fork/vfork/clone whose child will be auto-attached is placed: at its entry stop the
+// parent's affinity is narrowed to the pair's CPU, the child inherits that mask and starts
+// there, and at the parent's fork event (the child is then known) both masks are set back to
+// the parent's own. Neither task runs a user instruction with the narrowed mask: the parent is
+// inside the syscall throughout, and the child's first stop comes before its first user
+// instruction (a child whose first stop is reported before its parent's event is held there
+// until the event names it). Only another process reading the parent's mask during the call,
+// or the child's before its first stop, could see it. The mask is the kernel's hint, not a
+// cage: once restored, the load balancer spreads tasks that have work as it always does.
+// Measured on the fork loop: 300 -> 245 ms (pinned floor 216 ms), 2 vCPUs.
 #pragma once
 
 #include <sched.h>
@@ -51,12 +64,33 @@ class Placement {
   std::uint64_t spin_ns() const { return mode_ == Mode::CoLocate ? 0 : spin_ns_; }
   Mode mode() const { return mode_; }
 
+  // Fork placement (see the top). begin_fork() at the entry stop of a call that will create
+  // an auto-attached child: narrows the parent's mask if co-located; returns whether it did.
+  // Only one call is placed at a time.
+  bool begin_fork(int parent);
+  bool fork_pending() const { return fork_parent_ >= 0; }
+  int fork_parent() const { return fork_parent_; }
+  // The parent's fork event named its child: both masks go back to the parent's own.
+  void fork_child(int child);
+  // The placed call ended (its exit stop) or its parent is gone: the parent's mask goes back
+  // if the event never came.
+  void end_fork();
+  // A new task's first stop while the placed call's child is not known yet: it may be that
+  // child, so it must wait (not be resumed) until the event or the end of the call.
+  bool must_hold(int tid) const {
+    return fork_parent_ >= 0 && fork_child_ < 0 && tid != fork_parent_;
+  }
+  // For a held task the call ended without naming: it started with the narrowed mask if it is
+  // exactly the pair's CPU, and then gets the parent's own back. Also before detaching.
+  void restore_if_narrowed(int tid);
+
  private:
   void set_mode(Mode m);
   void follow(int tid);
   Mode mode_ = Mode::Fixed;
   int pinned_cpu_ = -1;
-  unsigned new_tasks_ = 0;  // created since the last check
+  unsigned new_tasks_ = 0;     // created since the last check
+  unsigned placed_tasks_ = 0;  // of which started on the tracer's CPU by begin_fork
   std::size_t tasks_ = 1;
   bool single_cpu_ = false;  // the tracer (and so its tracees) may run on one CPU only
   bool have_mask_ = false;
@@ -66,6 +100,13 @@ class Placement {
   std::uint64_t next_follow_ns_ = 0;
   int loadavg_fd_ = -1;
   int latency_fd_ = -1;
+  // The placed call: its parent, the CPU it was narrowed to, the parent's own mask, and the
+  // child once the fork event has named it.
+  int fork_parent_ = -1;
+  int fork_cpu_ = -1;
+  int fork_child_ = -1;
+  bool parent_narrowed_ = false;
+  cpu_set_t fork_mask_{};
 };
 
 // The runnable count from /proc/loadavg's fourth field ("2/345"): tasks running or runnable

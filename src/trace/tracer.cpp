@@ -75,6 +75,8 @@ void Tracer::update_task_count() {
 }
 
 void Tracer::drop_task(Tid tid) {
+  if (placement_.fork_parent() == raw(tid)) finish_fork();
+  std::erase(held_new_, tid);
   if (stacks_) stacks_->task_gone(raw(tid));
   writer_.forget_task(raw(tid));
   if (!delayed_.empty()) {
@@ -350,7 +352,10 @@ void Tracer::on_event(Task& t, const StopEvent& ev) {
     case PTRACE_EVENT_VFORK:
     case PTRACE_EVENT_CLONE: {
       auto msg = ptrace::event_msg(t.tid);
-      if (msg) add_task(tid_of(static_cast<pid_t>(*msg)), false);
+      if (msg) {
+        add_task(tid_of(static_cast<pid_t>(*msg)), false);
+        if (placement_.fork_parent() == raw(t.tid)) fork_event(static_cast<pid_t>(*msg));
+      }
       break;
     }
     case PTRACE_EVENT_EXEC:
@@ -365,6 +370,15 @@ void Tracer::on_event(Task& t, const StopEvent& ev) {
       syscall_vanished(t, false);
       break;
     default:  // PTRACE_EVENT_STOP: a new task's first stop, or an interrupt
+      if (!t.attached && !t.seen_stop) {
+        t.seen_stop = true;
+        // Maybe the child of a placed fork whose event has not come yet: it must not run with
+        // the narrowed mask, so it waits for the event (or the end of the call).
+        if (placement_.must_hold(raw(t.tid))) {
+          held_new_.push_back(t.tid);
+          return;
+        }
+      }
       if (t.attached && !t.seen_stop) {
         // Attaching interrupted a sleeping syscall: remember which one, so that the
         // restart_syscall that follows reads "<... resuming interrupted clock_nanosleep ...>".
@@ -519,6 +533,7 @@ void Tracer::cleanup_on_signal(int sig) {
     ::kill(child_, sig);
   }
   detach_delayed();
+  finish_fork();  // every mask as it was before the held tasks are detached
   for (auto& [tid, t] : tasks_) (void)ptrace::interrupt(t.tid);
   while (!tasks_.empty()) {
     auto w = ptrace::wait_any(false);
@@ -538,6 +553,45 @@ void Tracer::cleanup_on_signal(int sig) {
   }
   // As strace: scry then dies by the same signal, attached or not.
   exit_status_ = 0x100 | sig;
+}
+
+void Tracer::place_fork(Task& t, long fnr) {
+  static const long kClone = syscall_number(Abi::X86_64, "clone").value_or(-2);
+  static const long kClone3 = syscall_number(Abi::X86_64, "clone3").value_or(-2);
+  static const long kFork = syscall_number(Abi::X86_64, "fork").value_or(-2);
+  static const long kVfork = syscall_number(Abi::X86_64, "vfork").value_or(-2);
+  if (fnr != kClone && fnr != kClone3 && fnr != kFork && fnr != kVfork) return;
+  // Only a child that will be auto-attached stops before its first instruction.
+  if (!(opt_.follow || follow_silently_) || placement_.fork_pending()) return;
+  std::uint64_t flags = 0;
+  if (fnr == kClone) {
+    flags = t.call.args[0];
+  } else if (fnr == kClone3) {
+    mem_.retarget(t.tid);
+    if (!mem_.read_object(t.call.args[0], flags)) return;  // clone_args.flags
+  }
+  if ((flags & CLONE_UNTRACED) != 0) return;
+  (void)placement_.begin_fork(raw(t.tid));
+}
+
+void Tracer::fork_event(pid_t child) {
+  placement_.fork_child(child);
+  release_held();
+}
+
+void Tracer::finish_fork() {
+  if (!placement_.fork_pending()) return;
+  for (Tid tid : held_new_) placement_.restore_if_narrowed(raw(tid));
+  placement_.end_fork();
+  release_held();
+}
+
+void Tracer::release_held() {
+  while (!held_new_.empty()) {
+    Tid tid = held_new_.back();
+    held_new_.pop_back();
+    if (auto it = tasks_.find(raw(tid)); it != tasks_.end()) resume(it->second, 0);
+  }
 }
 
 }  // namespace scry::trace

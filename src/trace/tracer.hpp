@@ -32,7 +32,7 @@ struct Task {
   bool hidden = false;               // print nothing more for this task (failed startup exec)
   bool silent = false;               // not followed (no -f) but kept under the seccomp filter's
                                      // tracer: it runs unseen, stopping only at traced syscalls
-  bool seen_stop = false;            // the first stop after attaching was seen
+  bool seen_stop = false;            // the first stop (after attaching, or of a new task) was seen
   bool seccomp = false;              // runs under scry's seccomp filter: resume with PTRACE_CONT
   bool in_syscall = false;           // entry seen, exit not yet
   bool shown = false;                // the open syscall passed the filter and was printed
@@ -103,6 +103,12 @@ class Tracer {
   // The task's syscall ended without a return: "= ?" (or " <detached ...>" when detached).
   void syscall_vanished(Task& t, bool detached);
   void cleanup_on_signal(int sig);
+  // Fork placement (placement.hpp): begun at a fork-like call's entry, finished at its event,
+  // its exit or its parent's end; new tasks that stopped meanwhile wait in held_new_.
+  void place_fork(Task& t, long fnr);
+  void fork_event(pid_t child);
+  void finish_fork();
+  void release_held();
   void message(const char* fmt, ...) __attribute__((format(printf, 2, 3)));
   // -k: the stack after a syscall's or signal's line (the one taken at the entry, if any);
   // stack_at_entry takes it at the entry of execve/exit (strace's SE syscalls).
@@ -122,8 +128,9 @@ class Tracer {
   std::size_t silent_tasks_ = 0;
   void update_task_count();
   Placement placement_;
-  pid_t last_tid_ = 0;    // the task of the latest event (the placement follows it)
-  bool started_ = false;  // the initial tasks are in: later tasks come from -f
+  std::vector<Tid> held_new_;  // new tasks held at their first stop (see place_fork)
+  pid_t last_tid_ = 0;         // the task of the latest event (the placement follows it)
+  bool started_ = false;       // the initial tasks are in: later tasks come from -f
   Summary summary_;
   std::uint64_t stop_stime_ns_ = 0;  // -c: system time of the process of the latest stop
   Abi current_abi_ = Abi::X86_64;    // strace's current_personality: the latest syscall's ABI

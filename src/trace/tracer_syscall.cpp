@@ -117,6 +117,7 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
   t.tampered_args = false;
   t.delayed = false;
   const long fnr = t.filter_nr = filter_nr(c);
+  if (placement_.mode() == Placement::Mode::CoLocate) place_fork(t, fnr);
   t.shown = !t.hidden && opt_.filter.syscall_selected(fnr);
   if (t.shown && opt_.paths.active()) {
     mem_.retarget(t.tid);
@@ -161,6 +162,7 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
 void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   if (!t.in_syscall) return;  // attached mid-syscall: its entry was never seen
   t.in_syscall = false;
+  if (placement_.fork_parent() == raw(t.tid)) finish_fork();  // failed, or vfork's child done
   SyscallCall& c = t.call;
   c.ret = info.rval;
   c.is_error = info.is_error;

@@ -480,6 +480,19 @@ class TestFollow(E2EBase):
         self.assertEqual(self.deterministic_counts(got)["getppid"], 140)
         self.assertNoStrayProcesses("fork_many", got.raw)
 
+    def test_new_tasks_keep_the_affinity_mask(self):
+        """Fork placement (src/trace/placement.hpp) narrows a forking parent's mask during
+        the call; no task may ever see it: forks, vforks, threads and concurrent forks from
+        threads (whose children may stop before their parent's event), traced in full and
+        filtered (seccomp)."""
+        for opts in ([], ["-e", "trace=clone,clone3,fork,vfork,wait4"]):
+            out = os.path.join(self.tmp, "t")
+            p = self.popen([os.path.basename(SCRY), "-f", "-o", out] + opts +
+                           [target("affinity_forks")], executable=SCRY,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            stdout, err = p.communicate(timeout=TIMEOUT)
+            self.assertEqual((p.returncode, stdout), (0, b"bad=0\n"), (opts, err))
+
     def test_fork_many_no_process_left_traced(self):
         out = os.path.join(self.tmp, "t")
         p = self.popen([os.path.basename(SCRY), "-f", "-o", out, target("fork_many")],
