@@ -66,7 +66,7 @@ void Placement::start(bool adaptive, std::uint64_t spin_ns) {
   single_cpu_ = have_mask_ && CPU_COUNT(&original_mask_) == 1;
   mode_ = Mode::Spin;
   next_check_ns_ = 0;
-  new_tasks_ = 0;  // the tasks scry started with are not forks
+  split_tasks_ = 0;
 }
 
 void Placement::on_event(int tid) {
@@ -74,15 +74,19 @@ void Placement::on_event(int tid) {
   std::uint64_t now = now_ns();
   if (now < next_check_ns_) return;
   next_check_ns_ = now + kCheckEveryNs;
-  // The tracer and one running tracee account for 2: more means other work wants the CPUs.
+  // The tracer and one running tracee account for 2: more means other work wants the CPUs,
+  // when it lasts. A forking program has a parent and a child runnable at times, so one
+  // sample over 2 is not enough: two in a row are (other work stays, these come and go).
   int running = runnable_tasks(loadavg_fd_);
+  busy_checks_ = running < 0 || running > 2 ? busy_checks_ + 1 : 0;
+  const bool busy = busy_checks_ >= 2 || running < 0;
   // New tasks that start on the other CPU split the pair; placed ones do not.
-  const bool forking = new_tasks_ > placed_tasks_;
-  new_tasks_ = placed_tasks_ = 0;
+  const bool forking = split_tasks_ != 0;
+  split_tasks_ = 0;
   if (single_cpu_)
     set_mode(tasks_ <= 1 ? Mode::CoLocate : Mode::Spin);
   else
-    set_mode(running >= 0 && running <= 2 && have_mask_ && !forking ? Mode::CoLocate : Mode::Spin);
+    set_mode(!busy && have_mask_ && !forking ? Mode::CoLocate : Mode::Spin);
   if (mode_ == Mode::CoLocate) follow(tid);
 }
 
@@ -125,7 +129,6 @@ void Placement::fork_child(int child) {
   (void)::sched_setaffinity(child, sizeof fork_mask_, &fork_mask_);
   if (parent_narrowed_) (void)::sched_setaffinity(fork_parent_, sizeof fork_mask_, &fork_mask_);
   parent_narrowed_ = false;
-  ++placed_tasks_;
 }
 
 void Placement::end_fork() {

@@ -46,8 +46,12 @@ class Placement {
   // Called once per event with the task that stopped; cheap (a vDSO clock read) except
   // every 50 ms.
   void on_event(int tid);
-  // A traced task was created (fork, vfork, clone).
-  void on_new_task() { ++new_tasks_; }
+  // A traced task was created (fork, vfork, clone): by a call begin_fork could place (or would
+  // have, had the tracer been co-located), or not (a fork whose entry was not stopped at, or
+  // one made while another was being placed): that one starts on the other CPU.
+  void on_new_task(bool placeable) {
+    if (!placeable) ++split_tasks_;
+  }
   // How many tasks are traced now.
   void set_task_count(std::size_t n) { tasks_ = n; }
   // The tracer had to block for this task's next stop. Co-located, it would not have: the
@@ -64,9 +68,9 @@ class Placement {
   std::uint64_t spin_ns() const { return mode_ == Mode::CoLocate ? 0 : spin_ns_; }
   Mode mode() const { return mode_; }
 
-  // Fork placement (see the top). begin_fork() at the entry stop of a call that will create
-  // an auto-attached child: narrows the parent's mask if co-located; returns whether it did.
-  // Only one call is placed at a time.
+  // Fork placement (see the top). begin_fork() at the entry stop of every call that will
+  // create an auto-attached child: narrows the parent's mask if co-located (one call at a
+  // time); returns whether it did.
   bool begin_fork(int parent);
   bool fork_pending() const { return fork_parent_ >= 0; }
   int fork_parent() const { return fork_parent_; }
@@ -89,8 +93,8 @@ class Placement {
   void follow(int tid);
   Mode mode_ = Mode::Fixed;
   int pinned_cpu_ = -1;
-  unsigned new_tasks_ = 0;     // created since the last check
-  unsigned placed_tasks_ = 0;  // of which started on the tracer's CPU by begin_fork
+  unsigned busy_checks_ = 0;  // checks in a row that saw more than 2 runnable tasks
+  unsigned split_tasks_ = 0;  // new tasks since the last check that began on another CPU
   std::size_t tasks_ = 1;
   bool single_cpu_ = false;  // the tracer (and so its tracees) may run on one CPU only
   bool have_mask_ = false;

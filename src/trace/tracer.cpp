@@ -60,7 +60,6 @@ Task& Tracer::add_task(Tid tid, bool attached) {
     }
     update_task_count();
     writer_.load_comm(raw(tid));
-    placement_.on_new_task();
     // As strace: a task that -f picked up is announced unless quiet (-o FILE PROG implies -q).
     // On stderr the message lands where the trace is (often inside the parent's clone( line).
     if (!attached && started_ && opt_.follow && (opt_.quiet & TraceOptions::kQuietAttach) == 0)
@@ -354,6 +353,7 @@ void Tracer::on_event(Task& t, const StopEvent& ev) {
       auto msg = ptrace::event_msg(t.tid);
       if (msg) {
         add_task(tid_of(static_cast<pid_t>(*msg)), false);
+        placement_.on_new_task(t.fork_placeable);
         if (placement_.fork_parent() == raw(t.tid)) fork_event(static_cast<pid_t>(*msg));
       }
       break;
@@ -560,6 +560,7 @@ void Tracer::place_fork(Task& t, long fnr) {
   static const long kClone3 = syscall_number(Abi::X86_64, "clone3").value_or(-2);
   static const long kFork = syscall_number(Abi::X86_64, "fork").value_or(-2);
   static const long kVfork = syscall_number(Abi::X86_64, "vfork").value_or(-2);
+  t.fork_placeable = false;
   if (fnr != kClone && fnr != kClone3 && fnr != kFork && fnr != kVfork) return;
   // Only a child that will be auto-attached stops before its first instruction.
   if (!(opt_.follow || follow_silently_) || placement_.fork_pending()) return;
@@ -571,6 +572,7 @@ void Tracer::place_fork(Task& t, long fnr) {
     if (!mem_.read_object(t.call.args[0], flags)) return;  // clone_args.flags
   }
   if ((flags & CLONE_UNTRACED) != 0) return;
+  t.fork_placeable = true;
   (void)placement_.begin_fork(raw(t.tid));
 }
 

@@ -35,6 +35,7 @@ struct Task {
   bool seen_stop = false;            // the first stop (after attaching, or of a new task) was seen
   bool seccomp = false;              // runs under scry's seccomp filter: resume with PTRACE_CONT
   bool in_syscall = false;           // entry seen, exit not yet
+  bool fork_placeable = false;       // the call is a fork placement could place (placement.hpp)
   bool shown = false;                // the open syscall passed the filter and was printed
   int resume_arg = 0;                // where the exit phase continues the argument list
   long restart_nr = -1;              // the syscall a restart_syscall resumes

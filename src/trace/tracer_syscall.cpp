@@ -117,7 +117,7 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
   t.tampered_args = false;
   t.delayed = false;
   const long fnr = t.filter_nr = filter_nr(c);
-  if (placement_.mode() == Placement::Mode::CoLocate) place_fork(t, fnr);
+  place_fork(t, fnr);
   t.shown = !t.hidden && opt_.filter.syscall_selected(fnr);
   if (t.shown && opt_.paths.active()) {
     mem_.retarget(t.tid);
