@@ -5,7 +5,7 @@ namespace scry {
 
 const char* enum_name(const FlagSet& set, std::uint64_t value) {
   for (std::size_t i = 0; i < set.count; ++i) {
-    if (set.names[i].value == value) return set.names[i].name;
+    if (set.names[i].value == value) return set.name(i);
   }
   if (value == 0 && set.zero_name != nullptr) return set.zero_name;
   return nullptr;

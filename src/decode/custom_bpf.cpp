@@ -684,7 +684,7 @@ int bpf_entry(DecodeCtx& ctx) {
     print_size(ctx);
     return kAllPrinted;
   }
-  thread_local unsigned char buf[kPage];
+  unsigned char* buf = scratch_buffer<struct BpfEntry, kPage>();
   Attr a;
   if (!read_attr(ctx, buf, a)) {
     print_size(ctx);
@@ -698,7 +698,7 @@ int bpf_entry(DecodeCtx& ctx) {
 void bpf_exit(DecodeCtx& ctx, int from) {
   const std::uint32_t cmd = static_cast<std::uint32_t>(ctx.call.args[0]);
   if (from == kBpfAtExit) {
-    thread_local unsigned char buf[kPage];
+    unsigned char* buf = scratch_buffer<struct BpfExit, kPage>();
     Attr a;
     if (read_attr(ctx, buf, a)) decode_exit(ctx, cmd, a);
     print_size(ctx);

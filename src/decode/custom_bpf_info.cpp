@@ -140,8 +140,8 @@ InfoKind kind_of(DecodeCtx& ctx, int fd) {
 
 // The info buffer (at most a page; zeros past what was read), or nullptr.
 const unsigned char* fetch_info(DecodeCtx& ctx, std::uint64_t addr, std::uint32_t size) {
-  thread_local unsigned char buf[kPage];
-  std::memset(buf, 0, sizeof buf);
+  unsigned char* buf = scratch_buffer<struct BpfInfo, kPage>();
+  std::memset(buf, 0, kPage);
   if (size == 0 || size > kPage || !umoven(ctx.mem, addr, size, buf)) return nullptr;
   return buf;
 }

@@ -84,7 +84,7 @@ void print_nlmsg_flags(OutBuf& out, std::uint16_t flags, std::uint16_t type, int
       const std::uint64_t v = set->names[i].value;
       if (v == 0 || (rest & v) != v) continue;
       if (text.size() != 0) text.put('|');
-      text.put(set->names[i].name);
+      text.put(set->name(i));
       rest &= ~v;
     }
   }

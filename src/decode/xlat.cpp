@@ -15,7 +15,7 @@ const FlagSet* find_set(std::string_view name) {
 const char* xlookup(const FlagSet* set, std::uint64_t value) {
   if (set == nullptr) return nullptr;
   for (std::size_t i = 0; i < set->count; ++i) {
-    if (set->names[i].value == value) return set->names[i].name;
+    if (set->names[i].value == value) return set->name(i);
   }
   if (value == 0 && set->zero_name != nullptr) return set->zero_name;
   return nullptr;
@@ -72,7 +72,7 @@ bool printflags_abbrev(OutBuf& out, const FlagSet* set, std::uint64_t flags, con
       std::uint64_t v = set->names[i].value;
       if (v != 0 && (flags & v) == v) {
         if (n++ != 0) out.put('|');
-        out.put(set->names[i].name);
+        out.put(set->name(i));
         flags &= ~v;
       }
       if (flags == 0) break;
@@ -148,7 +148,7 @@ bool sprintflags_abbrev(OutBuf& out, std::string_view prefix, const FlagSet* set
       std::uint64_t v = set->names[i].value;
       if (v != 0 && (flags & v) == v) {
         if (sep) out.put(sep);
-        out.put(set->names[i].name);
+        out.put(set->name(i));
         found = true;
         sep = '|';
         flags &= ~v;
@@ -522,7 +522,7 @@ void put_unknown_comment(OutBuf& out, const FlagSet& set) {
       return;
     }
   }
-  const char* first = set.count > 0 ? set.names[0].name : set.zero_name;
+  const char* first = set.count > 0 ? set.name(0) : set.zero_name;
   if (first != nullptr) {
     const char* p = first;
     while (*p == '_') ++p;  // __O_SYNC-like names

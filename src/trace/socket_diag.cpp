@@ -15,6 +15,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <memory>
 
 #include "scry/decode.hpp"
 #include "scry/flags.hpp"
@@ -69,14 +70,23 @@ namespace {
 // Reads the kernel's replies to one sock_diag request and hands each message to on_msg until
 // it returns true (the answer), NLMSG_DONE/NLMSG_ERROR ends a dump, or a non-dump reply's
 // first batch is read. Returns whether on_msg found the answer.
+// The replies' buffer: one per thread, allocated at its first use (a thread_local array would
+// be resident in every run, sock_diag used or not).
+constexpr std::size_t kReplyBufSize = 32768;
+char* reply_buffer() {
+  thread_local std::unique_ptr<nlmsghdr[]> buf;  // nlmsghdr: the alignment the messages need
+  if (!buf) buf = std::make_unique_for_overwrite<nlmsghdr[]>(kReplyBufSize / sizeof(nlmsghdr));
+  return reinterpret_cast<char*>(buf.get());
+}
+
 template <typename OnMsg>
 bool read_replies(int fd, bool dump, OnMsg&& on_msg) {
-  alignas(nlmsghdr) static thread_local char buf[32768];
+  char* buf = reply_buffer();
   bool found = false;
   for (;;) {
     ssize_t n;
     do {
-      n = ::recv(fd, buf, sizeof buf, 0);
+      n = ::recv(fd, buf, kReplyBufSize, 0);
     } while (n < 0 && errno == EINTR);  // the SIGALRM of -e inject=...:delay_*
     if (n <= 0) return found;
     for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, static_cast<unsigned>(n));
