@@ -1,5 +1,6 @@
 #include "trace/stack_trace.hpp"
 
+#include <dlfcn.h>
 #include <dwarf.h>
 #include <elfutils/libdwfl.h>
 #include <fcntl.h>
@@ -30,13 +31,44 @@ int no_debuginfo(Dwfl_Module*, void**, const char*, Dwarf_Addr, const char*, con
   return -1;
 }
 
-char* g_debuginfo_path = nullptr;
-const Dwfl_Callbacks kDwflCallbacks = {
-    dwfl_linux_proc_find_elf,
-    no_debuginfo,
-    nullptr,
-    &g_debuginfo_path,
+// libdw (with the libelf and compression libraries it needs) is opened at -k's first use
+// rather than linked: every run would otherwise map them, ~0.5 MB resident for nothing.
+// clang-format off
+#define SCRY_LIBDW_FUNCTIONS(X)                                                                   \
+  X(dwfl_begin) X(dwfl_end) X(dwfl_frame_pc) X(dwfl_getthread_frames) X(dwfl_linux_proc_report)  \
+  X(dwfl_linux_proc_find_elf) X(dwfl_report_begin) X(dwfl_report_end) X(dwfl_attach_state)       \
+  X(dwfl_thread_state_registers) X(elf_begin) X(elf_end) X(elf_getdata) X(elf_getphdrnum)        \
+  X(elf_kind) X(elf_nextscn) X(elf_strptr) X(elf_version) X(gelf_getphdr) X(gelf_getshdr)        \
+  X(gelf_getsym)
+// clang-format on
+
+struct Libdw {
+#define SCRY_DECLARE(f) decltype(&::f) f = nullptr;
+  SCRY_LIBDW_FUNCTIONS(SCRY_DECLARE)
+#undef SCRY_DECLARE
+  std::string error;  // why it could not be loaded
 };
+
+// The functions, loaded at the first call; StackTracer::load_error() says whether they are.
+const Libdw& dw() {
+  static const Libdw loaded = [] {
+    Libdw dw;
+    void* h = ::dlopen("libdw.so.1", RTLD_NOW | RTLD_LOCAL);  // libelf comes with it
+    if (h == nullptr) {
+      dw.error = ::dlerror();
+      return dw;
+    }
+#define SCRY_RESOLVE(f)                                    \
+  dw.f = reinterpret_cast<decltype(&::f)>(::dlsym(h, #f)); \
+  if (dw.f == nullptr && dw.error.empty()) dw.error = ::dlerror();
+    SCRY_LIBDW_FUNCTIONS(SCRY_RESOLVE)
+#undef SCRY_RESOLVE
+    return dw;
+  }();
+  return loaded;
+}
+
+char* g_debuginfo_path = nullptr;
 
 // tid's process, from /proc/TID/status; 0 when the task is gone.
 pid_t read_tgid(pid_t tid) {
@@ -75,7 +107,7 @@ struct StackTracer::Process {
   Dwfl* dwfl = nullptr;
 
   ~Process() {
-    if (dwfl != nullptr) dwfl_end(dwfl);
+    if (dwfl != nullptr) dw().dwfl_end(dwfl);
   }
   const Mapping* find(std::uint64_t addr) const {
     auto it = std::upper_bound(maps.begin(), maps.end(), addr,
@@ -115,38 +147,39 @@ struct StackTracer::ElfSymbols {
       return;
     }
     file_size = static_cast<std::uint64_t>(st.st_size);
-    Elf* elf = elf_begin(fd, ELF_C_READ_MMAP, nullptr);
-    if (elf != nullptr && elf_kind(elf) == ELF_K_ELF) {
+    Elf* elf = dw().elf_begin(fd, ELF_C_READ_MMAP, nullptr);
+    if (elf != nullptr && dw().elf_kind(elf) == ELF_K_ELF) {
       valid = true;
       read(elf);
     }
-    if (elf != nullptr) elf_end(elf);
+    if (elf != nullptr) dw().elf_end(elf);
     ::close(fd);
   }
 
   void read(Elf* elf) {
     std::size_t nph = 0;
-    if (elf_getphdrnum(elf, &nph) == 0) {
+    if (dw().elf_getphdrnum(elf, &nph) == 0) {
       for (std::size_t i = 0; i < nph; ++i) {
         GElf_Phdr ph;
-        if (gelf_getphdr(elf, static_cast<int>(i), &ph) != nullptr && ph.p_type == PT_LOAD)
+        if (dw().gelf_getphdr(elf, static_cast<int>(i), &ph) != nullptr && ph.p_type == PT_LOAD)
           loads.push_back({ph.p_offset, ph.p_vaddr});
       }
     }
     std::uint32_t order = 0;
-    for (Elf_Scn* scn = elf_nextscn(elf, nullptr); scn != nullptr; scn = elf_nextscn(elf, scn)) {
+    for (Elf_Scn* scn = dw().elf_nextscn(elf, nullptr); scn != nullptr;
+         scn = dw().elf_nextscn(elf, scn)) {
       GElf_Shdr sh;
-      if (gelf_getshdr(scn, &sh) == nullptr) continue;
+      if (dw().gelf_getshdr(scn, &sh) == nullptr) continue;
       if (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM) continue;
       if (sh.sh_entsize == 0) continue;
-      Elf_Data* data = elf_getdata(scn, nullptr);
+      Elf_Data* data = dw().elf_getdata(scn, nullptr);
       if (data == nullptr) continue;
       const std::size_t n = sh.sh_size / sh.sh_entsize;
       for (std::size_t i = 0; i < n; ++i, ++order) {
         GElf_Sym s;
-        if (gelf_getsym(data, static_cast<int>(i), &s) == nullptr) break;
+        if (dw().gelf_getsym(data, static_cast<int>(i), &s) == nullptr) break;
         if (GELF_ST_TYPE(s.st_info) != STT_FUNC || s.st_shndx == SHN_UNDEF) continue;
-        const char* name = elf_strptr(elf, sh.sh_link, s.st_name);
+        const char* name = dw().elf_strptr(elf, sh.sh_link, s.st_name);
         if (name == nullptr) continue;
         const Sym sym{s.st_value, order, static_cast<std::uint32_t>(names.size())};
         (s.st_shndx == SHN_ABS ? abs_syms : syms).push_back(sym);
@@ -228,7 +261,7 @@ struct StackTracer::Callbacks {
     const Dwarf_Word regs[17] = {r->rax, r->rdx, r->rcx, r->rbx, r->rsi, r->rdi,
                                  r->rbp, r->rsp, r->r8,  r->r9,  r->r10, r->r11,
                                  r->r12, r->r13, r->r14, r->r15, r->rip};
-    return dwfl_thread_state_registers(thread, 0, 17, regs);
+    return dw().dwfl_thread_state_registers(thread, 0, 17, regs);
   }
   static void detach(Dwfl*, void*) {}
   static void thread_detach(Dwfl_Thread*, void* arg) {
@@ -238,7 +271,7 @@ struct StackTracer::Callbacks {
     auto* self = static_cast<StackTracer*>(arg);
     Dwarf_Addr pc = 0;
     bool activation = false;
-    if (!dwfl_frame_pc(state, &pc, &activation)) return DWARF_CB_ABORT;
+    if (!dw().dwfl_frame_pc(state, &pc, &activation)) return DWARF_CB_ABORT;
     self->frames_.push_back({pc, activation});
     return self->frames_.size() > kMaxFrames ? DWARF_CB_ABORT : DWARF_CB_OK;
   }
@@ -252,8 +285,12 @@ const Dwfl_Thread_Callbacks kThreadCallbacks = {
 };
 }  // namespace
 
+const char* StackTracer::load_error() {
+  return dw().error.empty() ? nullptr : dw().error.c_str();
+}
+
 StackTracer::StackTracer() {
-  elf_version(EV_CURRENT);
+  dw().elf_version(EV_CURRENT);
   auto mark = [this](const char* name, std::uint8_t f) {
     auto nr = syscall_number(Abi::X86_64, name);
     if (!nr || *nr < 0) return;
@@ -343,13 +380,20 @@ bool StackTracer::refresh(Process& p) {
   if (p.maps.empty()) return false;
 
   if (p.dwfl == nullptr) {
-    p.dwfl = dwfl_begin(&kDwflCallbacks);
+    static const Dwfl_Callbacks callbacks = {
+        dw().dwfl_linux_proc_find_elf,
+        no_debuginfo,
+        nullptr,
+        &g_debuginfo_path,
+    };
+    p.dwfl = dw().dwfl_begin(&callbacks);
     if (p.dwfl == nullptr) return false;
   }
-  dwfl_report_begin(p.dwfl);
-  (void)dwfl_linux_proc_report(p.dwfl, p.tgid);
-  (void)dwfl_report_end(p.dwfl, nullptr, nullptr);
-  if (!p.attached) p.attached = dwfl_attach_state(p.dwfl, nullptr, p.tgid, &kThreadCallbacks, this);
+  dw().dwfl_report_begin(p.dwfl);
+  (void)dw().dwfl_linux_proc_report(p.dwfl, p.tgid);
+  (void)dw().dwfl_report_end(p.dwfl, nullptr, nullptr);
+  if (!p.attached)
+    p.attached = dw().dwfl_attach_state(p.dwfl, nullptr, p.tgid, &kThreadCallbacks, this);
   return true;
 }
 
@@ -400,7 +444,7 @@ void StackTracer::walk(pid_t tid, bool queued, std::string& out) {
   tid_ = tid;
   page_len_ = 0;
   frames_.clear();
-  (void)dwfl_getthread_frames(p->dwfl, tid, Callbacks::frame, this);
+  (void)dw().dwfl_getthread_frames(p->dwfl, tid, Callbacks::frame, this);
   char buf[64];
   for (std::size_t i = 0; i < frames_.size(); ++i) {
     if (i == kMaxFrames) {

@@ -21,6 +21,9 @@ namespace scry::trace {
 
 class StackTracer {
  public:
+  // Why libdw cannot be used (it is opened at the first call), or nullptr: ask before
+  // constructing one.
+  static const char* load_error();
   StackTracer();
   ~StackTracer();
   StackTracer(const StackTracer&) = delete;

@@ -575,6 +575,10 @@ int main(int argc, char** argv) {
     warn("-k/--stack-traces has no effect with -c/--summary-only");
     opt.stack_trace = false;
   }
+  if (opt.stack_trace) {
+    if (const char* err = scry::trace::StackTracer::load_error())
+      die(std::string("-k/--stack-traces: cannot load libdw: ") + err);
+  }
   if (opt.paths.active()) {
     opt.filter.keep_only([](long nr) {
       return scry::trace::PathFilter::shape_of(scry::Abi::X86_64, nr) !=
