@@ -118,28 +118,23 @@ bool Placement::begin_fork(int parent) {
   if (::sched_setaffinity(parent, sizeof one, &one) != 0) return false;
   fork_parent_ = parent;
   fork_cpu_ = pinned_cpu_;
-  fork_child_ = -1;
-  parent_narrowed_ = true;
   return true;
 }
 
 void Placement::fork_child(int child) {
-  if (fork_parent_ < 0 || fork_child_ >= 0) return;
-  fork_child_ = child;
+  if (fork_parent_ < 0) return;
   (void)::sched_setaffinity(child, sizeof fork_mask_, &fork_mask_);
-  if (parent_narrowed_) (void)::sched_setaffinity(fork_parent_, sizeof fork_mask_, &fork_mask_);
-  parent_narrowed_ = false;
+  end_fork();
 }
 
 void Placement::end_fork() {
   if (fork_parent_ < 0) return;
-  if (parent_narrowed_) (void)::sched_setaffinity(fork_parent_, sizeof fork_mask_, &fork_mask_);
-  parent_narrowed_ = false;
-  fork_parent_ = fork_cpu_ = fork_child_ = -1;
+  (void)::sched_setaffinity(fork_parent_, sizeof fork_mask_, &fork_mask_);
+  fork_parent_ = fork_cpu_ = -1;
 }
 
 void Placement::restore_if_narrowed(int tid) {
-  if (fork_cpu_ < 0 || tid == fork_child_) return;
+  if (fork_cpu_ < 0) return;
   cpu_set_t now;
   if (::sched_getaffinity(tid, sizeof now, &now) != 0) return;
   if (CPU_COUNT(&now) == 1 && CPU_ISSET(fork_cpu_, &now))

@@ -74,16 +74,15 @@ class Placement {
   bool begin_fork(int parent);
   bool fork_pending() const { return fork_parent_ >= 0; }
   int fork_parent() const { return fork_parent_; }
-  // The parent's fork event named its child: both masks go back to the parent's own.
+  // The parent's fork event named its child: both masks go back to the parent's own, and
+  // the placement is over.
   void fork_child(int child);
-  // The placed call ended (its exit stop) or its parent is gone: the parent's mask goes back
-  // if the event never came.
+  // The placed call ended without an event (it failed; its exit stop) or its parent is gone:
+  // the parent's mask goes back.
   void end_fork();
-  // A new task's first stop while the placed call's child is not known yet: it may be that
-  // child, so it must wait (not be resumed) until the event or the end of the call.
-  bool must_hold(int tid) const {
-    return fork_parent_ >= 0 && fork_child_ < 0 && tid != fork_parent_;
-  }
+  // A new task's first stop during a placement: it may be the child, whose event has not come
+  // yet, so it must wait (not be resumed) until the event or the end of the call.
+  bool must_hold(int tid) const { return fork_parent_ >= 0 && tid != fork_parent_; }
   // For a held task the call ended without naming: it started with the narrowed mask if it is
   // exactly the pair's CPU, and then gets the parent's own back. Also before detaching.
   void restore_if_narrowed(int tid);
@@ -104,12 +103,10 @@ class Placement {
   std::uint64_t next_follow_ns_ = 0;
   int loadavg_fd_ = -1;
   int latency_fd_ = -1;
-  // The placed call: its parent, the CPU it was narrowed to, the parent's own mask, and the
-  // child once the fork event has named it.
+  // The placed call, until its event or its end: its parent, the CPU it was narrowed to, and
+  // the parent's own mask.
   int fork_parent_ = -1;
   int fork_cpu_ = -1;
-  int fork_child_ = -1;
-  bool parent_narrowed_ = false;
   cpu_set_t fork_mask_{};
 };
 
