@@ -162,7 +162,7 @@ void Tracer::on_entry(Task& t, const ptrace::SyscallInfo& info) {
 void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   if (!t.in_syscall) return;  // attached mid-syscall: its entry was never seen
   t.in_syscall = false;
-  if (placement_.fork_parent() == raw(t.tid)) finish_fork();  // failed, or vfork's child done
+  if (placement_.fork_parent() == raw(t.tid)) finish_fork();  // failed: no fork event came
   SyscallCall& c = t.call;
   c.ret = info.rval;
   c.is_error = info.is_error;
@@ -170,9 +170,11 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   if (is_restart_errno(c)) t.restart_nr = c.nr;
   if (stacks_ && stacks_->changes_mappings(t.filter_nr)) stacks_->mappings_changed();
   if (!t.shown) return;
+  // One clock read serves -T and -c -w.
+  const std::uint64_t elapsed_ns =
+      opt_.syscall_times || opt_.summary_wall ? monotonic_ns() - t.entry_ns : 0;
   if (opt_.summary != TraceOptions::SummaryMode::None) {
-    std::uint64_t ns =
-        opt_.summary_wall ? monotonic_ns() - t.entry_ns : stop_stime_ns_ - t.entry_stime_ns;
+    std::uint64_t ns = opt_.summary_wall ? elapsed_ns : stop_stime_ns_ - t.entry_stime_ns;
     summary_.record(t.filter_nr, ns, c.is_error);
     if (opt_.summary == TraceOptions::SummaryMode::Only) return;
   }
@@ -208,7 +210,7 @@ void Tracer::on_exit(Task& t, const ptrace::SyscallInfo& info) {
   print_tamper_marks(t, ret_);
   if (opt_.syscall_times) {
     ret_.put(" <");
-    output::put_seconds(ret_, monotonic_ns() - t.entry_ns, opt_.syscall_times_digits);
+    output::put_seconds(ret_, elapsed_ns, opt_.syscall_times_digits);
     ret_.put('>');
   }
   {
