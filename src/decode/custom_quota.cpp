@@ -33,19 +33,6 @@ void print_qcmd(OutBuf& out, std::uint32_t qcmd) {
   });
 }
 
-// "field=N" for the unsigned fields of the quota structures.
-void put_u(OutBuf& out, const char* name, std::uint64_t v) {
-  out.put(name);
-  out.put('=');
-  out.put_udec(v);
-}
-
-void put_d(OutBuf& out, const char* name, std::int64_t v) {
-  out.put(name);
-  out.put('=');
-  out.put_dec(v);
-}
-
 // struct if_dqblk / if_nextdqblk (next: with dqb_id, which -v prints last and the abbreviated
 // form before its "...").
 template <typename Dqblk>
@@ -54,23 +41,24 @@ void print_dqblk(DecodeCtx& ctx, std::uint64_t addr) {
   Dqblk d{};
   if (!umove_or_printaddr(ctx, addr, d)) return;
   OutBuf& out = ctx.out;
-  put_u(out, "{dqb_bhardlimit", d.dqb_bhardlimit);
-  put_u(out, ", dqb_bsoftlimit", d.dqb_bsoftlimit);
-  put_u(out, ", dqb_curspace", d.dqb_curspace);
-  put_u(out, ", dqb_ihardlimit", d.dqb_ihardlimit);
-  put_u(out, ", dqb_isoftlimit", d.dqb_isoftlimit);
-  put_u(out, ", dqb_curinodes", d.dqb_curinodes);
+  Fields f(out);
+  f.f("dqb_bhardlimit").put_udec(d.dqb_bhardlimit);
+  f.f("dqb_bsoftlimit").put_udec(d.dqb_bsoftlimit);
+  f.f("dqb_curspace").put_udec(d.dqb_curspace);
+  f.f("dqb_ihardlimit").put_udec(d.dqb_ihardlimit);
+  f.f("dqb_isoftlimit").put_udec(d.dqb_isoftlimit);
+  f.f("dqb_curinodes").put_udec(d.dqb_curinodes);
   if (ctx.opt.verbose) {
-    put_u(out, ", dqb_btime", d.dqb_btime);
-    put_u(out, ", dqb_itime", d.dqb_itime);
-    out.put(", dqb_valid=");
+    f.f("dqb_btime").put_udec(d.dqb_btime);
+    f.f("dqb_itime").put_udec(d.dqb_itime);
+    f.f("dqb_valid");
     printflags(out, valid, d.dqb_valid, "QIF_???");
   }
   if constexpr (requires { d.dqb_id; }) {
-    put_u(out, ", dqb_id", d.dqb_id);
+    f.f("dqb_id").put_udec(d.dqb_id);
   }
-  if (!ctx.opt.verbose) out.put(", ...");
-  out.put('}');
+  if (!ctx.opt.verbose) f.more();
+  f.end();
 }
 
 void print_dqinfo(DecodeCtx& ctx, std::uint64_t addr) {
@@ -79,13 +67,14 @@ void print_dqinfo(DecodeCtx& ctx, std::uint64_t addr) {
   if_dqinfo d{};
   if (!umove_or_printaddr(ctx, addr, d)) return;
   OutBuf& out = ctx.out;
-  put_u(out, "{dqi_bgrace", d.dqi_bgrace);
-  put_u(out, ", dqi_igrace", d.dqi_igrace);
-  out.put(", dqi_flags=");
+  Fields f(out);
+  f.f("dqi_bgrace").put_udec(d.dqi_bgrace);
+  f.f("dqi_igrace").put_udec(d.dqi_igrace);
+  f.f("dqi_flags");
   printflags(out, flags, d.dqi_flags, "DQF_???");
-  out.put(", dqi_valid=");
+  f.f("dqi_valid");
   printflags(out, valid, d.dqi_valid, "IIF_???");
-  out.put('}');
+  f.end();
 }
 
 void print_fs_disk_quota(DecodeCtx& ctx, std::uint64_t addr) {
@@ -93,41 +82,43 @@ void print_fs_disk_quota(DecodeCtx& ctx, std::uint64_t addr) {
   fs_disk_quota d{};
   if (!umove_or_printaddr(ctx, addr, d)) return;
   OutBuf& out = ctx.out;
-  put_d(out, "{d_version", d.d_version);
-  out.put(", d_flags=");
+  Fields f(out);
+  f.f("d_version").put_dec(d.d_version);
+  f.f("d_flags");
   printflags(out, flags, static_cast<std::uint8_t>(d.d_flags), "FS_???_QUOTA");
-  out.put(", d_fieldmask=");
+  f.f("d_fieldmask");
   out.put_hex(d.d_fieldmask);
-  put_u(out, ", d_id", d.d_id);
-  put_u(out, ", d_blk_hardlimit", d.d_blk_hardlimit);
-  put_u(out, ", d_blk_softlimit", d.d_blk_softlimit);
-  put_u(out, ", d_ino_hardlimit", d.d_ino_hardlimit);
-  put_u(out, ", d_ino_softlimit", d.d_ino_softlimit);
-  put_u(out, ", d_bcount", d.d_bcount);
-  put_u(out, ", d_icount", d.d_icount);
+  f.f("d_id").put_udec(d.d_id);
+  f.f("d_blk_hardlimit").put_udec(d.d_blk_hardlimit);
+  f.f("d_blk_softlimit").put_udec(d.d_blk_softlimit);
+  f.f("d_ino_hardlimit").put_udec(d.d_ino_hardlimit);
+  f.f("d_ino_softlimit").put_udec(d.d_ino_softlimit);
+  f.f("d_bcount").put_udec(d.d_bcount);
+  f.f("d_icount").put_udec(d.d_icount);
   if (!ctx.opt.verbose) {
-    out.put(", ...}");
+    f.more();
+    f.end();
     return;
   }
-  put_d(out, ", d_itimer", d.d_itimer);
-  put_d(out, ", d_btimer", d.d_btimer);
-  put_u(out, ", d_iwarns", d.d_iwarns);
-  put_u(out, ", d_bwarns", d.d_bwarns);
-  put_u(out, ", d_rtb_hardlimit", d.d_rtb_hardlimit);
-  put_u(out, ", d_rtb_softlimit", d.d_rtb_softlimit);
-  put_u(out, ", d_rtbcount", d.d_rtbcount);
-  put_d(out, ", d_rtbtimer", d.d_rtbtimer);
-  put_u(out, ", d_rtbwarns", d.d_rtbwarns);
-  out.put('}');
+  f.f("d_itimer").put_dec(d.d_itimer);
+  f.f("d_btimer").put_dec(d.d_btimer);
+  f.f("d_iwarns").put_udec(d.d_iwarns);
+  f.f("d_bwarns").put_udec(d.d_bwarns);
+  f.f("d_rtb_hardlimit").put_udec(d.d_rtb_hardlimit);
+  f.f("d_rtb_softlimit").put_udec(d.d_rtb_softlimit);
+  f.f("d_rtbcount").put_udec(d.d_rtbcount);
+  f.f("d_rtbtimer").put_dec(d.d_rtbtimer);
+  f.f("d_rtbwarns").put_udec(d.d_rtbwarns);
+  f.end();
 }
 
 template <typename Qfilestat>
-void print_qfilestat(OutBuf& out, const char* name, const Qfilestat& f) {
-  out.put(name);
-  put_u(out, "={qfs_ino", f.qfs_ino);
-  put_u(out, ", qfs_nblks", f.qfs_nblks);
-  put_u(out, ", qfs_nextents", f.qfs_nextents);
-  out.put('}');
+void print_qfilestat(OutBuf& out, const Qfilestat& q) {
+  Fields f(out);
+  f.f("qfs_ino").put_udec(q.qfs_ino);
+  f.f("qfs_nblks").put_udec(q.qfs_nblks);
+  f.f("qfs_nextents").put_udec(q.qfs_nextents);
+  f.end();
 }
 
 // struct fs_quota_stat (Q_XGETQSTAT) and struct fs_quota_statv (Q_XGETQSTATV): the same fields in
@@ -141,27 +132,29 @@ void print_quota_stat(DecodeCtx& ctx, std::uint64_t addr) {
   Stat s{};
   if (!umove_or_printaddr(ctx, addr, s)) return;
   OutBuf& out = ctx.out;
-  put_d(out, "{qs_version", s.qs_version);
+  Fields f(out);
+  f.f("qs_version").put_dec(s.qs_version);
   if (!ctx.opt.verbose) {
-    out.put(", ...}");
+    f.more();
+    f.end();
     return;
   }
-  out.put(", qs_flags=");
+  f.f("qs_flags");
   printflags(out, flags, s.qs_flags, "FS_QUOTA_???");
-  if constexpr (kStatv) put_u(out, ", qs_incoredqs", s.qs_incoredqs);
-  print_qfilestat(out, ", qs_uquota", s.qs_uquota);
-  print_qfilestat(out, ", qs_gquota", s.qs_gquota);
+  if constexpr (kStatv) f.f("qs_incoredqs").put_udec(s.qs_incoredqs);
+  print_qfilestat(f.f("qs_uquota"), s.qs_uquota);
+  print_qfilestat(f.f("qs_gquota"), s.qs_gquota);
   if constexpr (kStatv) {
-    print_qfilestat(out, ", qs_pquota", s.qs_pquota);
+    print_qfilestat(f.f("qs_pquota"), s.qs_pquota);
   } else {
-    put_u(out, ", qs_incoredqs", s.qs_incoredqs);
+    f.f("qs_incoredqs").put_udec(s.qs_incoredqs);
   }
-  put_d(out, ", qs_btimelimit", s.qs_btimelimit);
-  put_d(out, ", qs_itimelimit", s.qs_itimelimit);
-  put_d(out, ", qs_rtbtimelimit", s.qs_rtbtimelimit);
-  put_u(out, ", qs_bwarnlimit", s.qs_bwarnlimit);
-  put_u(out, ", qs_iwarnlimit", s.qs_iwarnlimit);
-  out.put('}');
+  f.f("qs_btimelimit").put_dec(s.qs_btimelimit);
+  f.f("qs_itimelimit").put_dec(s.qs_itimelimit);
+  f.f("qs_rtbtimelimit").put_dec(s.qs_rtbtimelimit);
+  f.f("qs_bwarnlimit").put_udec(s.qs_bwarnlimit);
+  f.f("qs_iwarnlimit").put_udec(s.qs_iwarnlimit);
+  f.end();
 }
 
 // "[FLAGS]": the u32 Q_XQUOTAON/OFF/RM read at entry.
