@@ -1,5 +1,7 @@
 #include "trace/placement.hpp"
 
+#include "trace/clock.hpp"
+
 #include <fcntl.h>
 #include <sched.h>
 #include <time.h>
@@ -14,6 +16,10 @@ namespace scry::trace {
 namespace {
 
 constexpr std::uint64_t kCheckEveryNs = 50'000'000;
+// Co-location pays only while the tracer is woken all the time: stops at most 250 µs apart on
+// average, judged over a window of at least 64 events (or of 50 ms).
+constexpr std::uint32_t kDenseEvents = 64;
+constexpr std::uint64_t kDenseIntervalNs = 250'000;
 
 std::uint64_t now_ns() {
   timespec ts{};
@@ -65,28 +71,36 @@ void Placement::start(bool adaptive, std::uint64_t spin_ns) {
   have_mask_ = ::sched_getaffinity(0, sizeof original_mask_, &original_mask_) == 0;
   single_cpu_ = have_mask_ && CPU_COUNT(&original_mask_) == 1;
   mode_ = Mode::Spin;
-  next_check_ns_ = 0;
+  window_start_ns_ = monotonic_ns();
+  next_check_ns_ = now_ns() + kCheckEveryNs;
+  events_ = 0;
   split_tasks_ = 0;
 }
 
 void Placement::on_event(int tid) {
   if (mode_ == Mode::Fixed) return;
-  std::uint64_t now = now_ns();
-  if (now < next_check_ns_) return;
+  // Not co-located, a dense run of events is checked at once rather than at the next 50 ms.
+  const bool early = ++events_ >= kDenseEvents && mode_ != Mode::CoLocate;
+  if (!early && now_ns() < next_check_ns_) return;
+  const std::uint64_t now = monotonic_ns();
+  const bool dense = std::uint64_t{events_} * kDenseIntervalNs >= now - window_start_ns_;
+  window_start_ns_ = now;
   next_check_ns_ = now + kCheckEveryNs;
-  // The tracer and one running tracee account for 2: more means other work wants the CPUs,
-  // when it lasts. A forking program has a parent and a child runnable at times, so one
-  // sample over 2 is not enough: two in a row are (other work stays, these come and go).
+  events_ = 0;
+  // The tracer and one running tracee account for 2: more means other work wants the CPUs.
+  // Co-location starts only on a sample of 2 at most; once co-located, a forking program has
+  // a parent and a child runnable at times, so it ends on two samples over 2 in a row (other
+  // work stays, these come and go).
   int running = runnable_tasks(loadavg_fd_);
   busy_checks_ = running < 0 || running > 2 ? busy_checks_ + 1 : 0;
-  const bool busy = busy_checks_ >= 2 || running < 0;
+  const bool busy = busy_checks_ >= (mode_ == Mode::CoLocate ? 2u : 1u) || running < 0;
   // New tasks that start on the other CPU split the pair; placed ones do not.
   const bool forking = split_tasks_ != 0;
   split_tasks_ = 0;
   if (single_cpu_)
     set_mode(tasks_ <= 1 ? Mode::CoLocate : Mode::Spin);
   else
-    set_mode(!busy && have_mask_ && !forking ? Mode::CoLocate : Mode::Spin);
+    set_mode(dense && !busy && have_mask_ && !forking ? Mode::CoLocate : Mode::Spin);
   if (mode_ == Mode::CoLocate) follow(tid);
 }
 
