@@ -74,16 +74,19 @@ void Placement::start(bool adaptive, std::uint64_t spin_ns) {
   window_start_ns_ = monotonic_ns();
   next_check_ns_ = now_ns() + kCheckEveryNs;
   events_ = 0;
+  dense_ = false;
   split_tasks_ = 0;
 }
 
 void Placement::on_event(int tid) {
   if (mode_ == Mode::Fixed) return;
-  // Not co-located, a dense run of events is checked at once rather than at the next 50 ms.
-  const bool early = ++events_ >= kDenseEvents && mode_ != Mode::CoLocate;
+  // After a sparse window, a dense run of events is checked at once rather than at the next
+  // 50 ms (after a dense one, the load or new tasks kept the tracer where it is: they are
+  // looked at again at the next 50 ms, not at every 64 events).
+  const bool early = ++events_ >= kDenseEvents && !dense_;
   if (!early && now_ns() < next_check_ns_) return;
   const std::uint64_t now = monotonic_ns();
-  const bool dense = std::uint64_t{events_} * kDenseIntervalNs >= now - window_start_ns_;
+  dense_ = std::uint64_t{events_} * kDenseIntervalNs >= now - window_start_ns_;
   window_start_ns_ = now;
   next_check_ns_ = now + kCheckEveryNs;
   events_ = 0;
@@ -100,7 +103,7 @@ void Placement::on_event(int tid) {
   if (single_cpu_)
     set_mode(tasks_ <= 1 ? Mode::CoLocate : Mode::Spin);
   else
-    set_mode(dense && !busy && have_mask_ && !forking ? Mode::CoLocate : Mode::Spin);
+    set_mode(dense_ && !busy && have_mask_ && !forking ? Mode::CoLocate : Mode::Spin);
   if (mode_ == Mode::CoLocate) follow(tid);
 }
 

@@ -114,6 +114,7 @@ class Placement {
   std::uint64_t next_check_ns_ = 0;
   std::uint64_t window_start_ns_ = 0;  // of the events counted in events_
   std::uint32_t events_ = 0;
+  bool dense_ = false;  // what the last check found
   std::uint64_t next_follow_ns_ = 0;
   int loadavg_fd_ = -1;
   int latency_fd_ = -1;
