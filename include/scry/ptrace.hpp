@@ -71,6 +71,9 @@ Result<WaitResult> wait_any(bool interruptible, struct rusage* ru = nullptr);
 Result<WaitResult> wait_any_nohang(struct rusage* ru = nullptr);
 // waitpid on one specific child with the given flags (launch handshake).
 Result<int> wait_one(pid_t pid, int flags);
+// Blocks until `pid` has a stop or an exit to report, without reaping it (WNOWAIT): the report
+// stays for the next wait. Returns early, with an error, on a signal to the tracer.
+Result<void> wait_ready(pid_t pid);
 
 // Memory of a stopped tracee: process_vm_readv first, PTRACE_PEEKDATA as the fallback.
 class ProcessMemory final : public MemoryReader {

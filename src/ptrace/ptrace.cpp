@@ -173,6 +173,13 @@ Result<WaitResult> wait_any_nohang(struct rusage* ru) {
   return WaitResult{tid_of(p), status};
 }
 
+Result<void> wait_ready(pid_t pid) {
+  siginfo_t info{};
+  if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WSTOPPED | WNOWAIT | __WALL) != 0)
+    return errno_error("waitid");
+  return {};
+}
+
 Result<int> wait_one(pid_t pid, int flags) {
   for (;;) {
     int status = 0;

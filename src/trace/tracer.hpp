@@ -107,7 +107,7 @@ class Tracer {
   // Fork placement (placement.hpp): begun at a fork-like call's entry, finished at its event,
   // its exit or its parent's end; new tasks that stopped meanwhile wait in held_new_.
   void place_fork(Task& t, long fnr);
-  void fork_event(pid_t child);
+  void fork_event(Task& parent, pid_t child);  // resumes the parent, then the child
   void finish_fork();
   void release_held();
   void message(const char* fmt, ...) __attribute__((format(printf, 2, 3)));
