@@ -7,11 +7,11 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string_view>
 
 #include <signal.h>
 
+#include "decode/scratch.hpp"
 #include "scry/decode.hpp"
 #include "scry/flags.hpp"
 
@@ -24,16 +24,6 @@ inline constexpr std::size_t kPageSize = 4096;
 
 // The effective -s limit.
 std::size_t max_strlen(const DecodeOptions& opt);
-
-// A per-thread scratch buffer of N bytes for one use site (Tag), allocated at its first use.
-// A thread_local array would instead be zeroed in every thread's static TLS block at start-up:
-// resident memory in every run, decoder used or not.
-template <typename Tag, std::size_t N>
-unsigned char* scratch_buffer() {
-  thread_local std::unique_ptr<unsigned char[]> buf;
-  if (!buf) buf = std::make_unique_for_overwrite<unsigned char[]>(N);
-  return buf.get();
-}
 
 // --- string quoting styles (strace's QUOTE_*) ------------------------------------------------
 enum QuoteStyle : unsigned {

@@ -16,9 +16,8 @@
 //   a SCHED_IDLE tracer for milliseconds while another tracee waits at a stop (measured: a
 //   4-thread program under -e trace=openat took 105 ms co-located, 91 ms spinning).
 // - Spin (stops sparse, or other load runnable, where SCHED_IDLE would starve the tracer):
-//   normal policy,
-//   and the tracer polls for the next stop for a bounded time before blocking, so its own CPU
-//   never halts between stops.
+//   normal policy, and the tracer polls for the next stop for a bounded time before blocking,
+//   so its own CPU never halts between stops.
 // Confined to one CPU (taskset), the pair shares it whatever the mode: CoLocate serves one
 // tracee best (it runs the moment it is resumed), Spin several (the tracer, yielding between
 // polls, reaps the stops of the tasks that ran meanwhile: measured 8% faster on 4 threads).

@@ -15,8 +15,8 @@
 
 #include <cstdio>
 #include <cstring>
-#include <memory>
 
+#include "decode/scratch.hpp"
 #include "scry/decode.hpp"
 #include "scry/flags.hpp"
 
@@ -67,21 +67,14 @@ bool SocketDiag::send_request(const void* req, std::size_t len) {
 
 namespace {
 
+constexpr std::size_t kReplyBufSize = 32768;
+
 // Reads the kernel's replies to one sock_diag request and hands each message to on_msg until
 // it returns true (the answer), NLMSG_DONE/NLMSG_ERROR ends a dump, or a non-dump reply's
 // first batch is read. Returns whether on_msg found the answer.
-// The replies' buffer: one per thread, allocated at its first use (a thread_local array would
-// be resident in every run, sock_diag used or not).
-constexpr std::size_t kReplyBufSize = 32768;
-char* reply_buffer() {
-  thread_local std::unique_ptr<nlmsghdr[]> buf;  // nlmsghdr: the alignment the messages need
-  if (!buf) buf = std::make_unique_for_overwrite<nlmsghdr[]>(kReplyBufSize / sizeof(nlmsghdr));
-  return reinterpret_cast<char*>(buf.get());
-}
-
 template <typename OnMsg>
 bool read_replies(int fd, bool dump, OnMsg&& on_msg) {
-  char* buf = reply_buffer();
+  unsigned char* buf = scratch_buffer<struct SockDiagReplies, kReplyBufSize>();
   bool found = false;
   for (;;) {
     ssize_t n;
