@@ -286,18 +286,30 @@ def main(argv: list[str]) -> int:
                 print(f"  {case.name:<{width}}  SKIP ({case.cmd[0]} not found)")
                 report.append({"name": case.name, "skipped": True})
                 continue
-            work = os.path.join(base, "work", case.name)
-            ref = run_traced(args.strace, both, case, work,
-                             os.path.join(base, "out-strace", case.name), args.timeout)
-            got = run_traced(args.scry, both + extra, case, work,
-                             os.path.join(base, "out-scry", case.name), args.timeout)
-            a = drop_ignored(dict(ref.streams), case.ignore)
-            b = drop_ignored(dict(got.streams), case.ignore)
-            a["<stderr>"] = stderr_lines(ref, args.strace)
-            b["<stderr>"] = stderr_lines(got, args.scry)
-            a["<exit>"] = [f"exit status {ref.rc}"]
-            b["<exit>"] = [f"exit status {got.rc}"]
-            d = normalize.compare_streams(a, b, tolerate_moves=args.tolerate_moves)
+            def run_pair(case=case):
+                work = os.path.join(base, "work", case.name)
+                ref = run_traced(args.strace, both, case, work,
+                                 os.path.join(base, "out-strace", case.name), args.timeout)
+                got = run_traced(args.scry, both + extra, case, work,
+                                 os.path.join(base, "out-scry", case.name), args.timeout)
+                a = drop_ignored(dict(ref.streams), case.ignore)
+                b = drop_ignored(dict(got.streams), case.ignore)
+                a["<stderr>"] = stderr_lines(ref, args.strace)
+                b["<stderr>"] = stderr_lines(got, args.scry)
+                a["<exit>"] = [f"exit status {ref.rc}"]
+                b["<exit>"] = [f"exit status {got.rc}"]
+                d = normalize.compare_streams(a, b, tolerate_moves=args.tolerate_moves)
+                return ref, got, d
+
+            ref, got, d = run_pair()
+            retried = None
+            if 100.0 * d.ratio < args.min_case:
+                # Both tracers race with the traced program (strace too has rare orderings of
+                # its own): a case below the bar runs once more, and the first diff is shown.
+                retried = 100.0 * d.ratio
+                print(f"  {case.name:<{width}}  {retried:6.1f}% on the first run, diff:")
+                print("\n".join(side_by_side(d.blocks, args.max_diff)))
+                ref, got, d = run_pair()
             tot_match += d.matches
             tot_len += d.total
             pct = 100.0 * d.ratio
@@ -315,14 +327,18 @@ def main(argv: list[str]) -> int:
             if unk:
                 notes.append(f"scry printed unnamed syscalls: {', '.join(sorted(unk))}")
                 failures.append(f"{case.name}: syscall_0x names ({', '.join(sorted(unk))})")
-            if pct < args.min_case:
+            below = pct < args.min_case
+            if below:
                 failures.append(f"{case.name}: {pct:.1f}% < --min-case {args.min_case:g}%")
+            if retried is not None:
+                notes.append(f"run twice: {retried:.1f}% the first time")
             if d.moved:
                 notes.append(f"{d.moved} moved line(s)"
                              + (" counted as matching" if args.tolerate_moves else ""))
             print(f"  {case.name:<{width}}  {pct:6.1f}%  ({d.matches}/{d.total} lines)"
                   + (f"  [{'; '.join(notes)}]" if notes else ""))
-            if args.show_diff and d.blocks:
+            # A failing case always shows its diff: a rare race in CI is seen only once.
+            if (args.show_diff or below) and d.blocks:
                 print("\n".join(side_by_side(d.blocks, args.max_diff)))
             report.append({"name": case.name, "parity": pct, "matches": d.matches,
                            "total": d.total, "strace_rc": ref.rc, "scry_rc": got.rc,
