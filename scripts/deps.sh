@@ -3,7 +3,8 @@
 # Usage: scripts/deps.sh            (build + test dependencies)
 set -euo pipefail
 pkgs=(build-essential cmake ninja-build ccache pkg-config python3 libgtest-dev strace procps
-      libdw-dev libelf-dev libcapstone-dev libreadline-dev gdb clang clang-format libclang-rt-14-dev)
+      libdw-dev libelf-dev libcapstone-dev libreadline-dev gdb clang clang-format libclang-rt-14-dev
+      libc6-dbg)  # libc's debug info: scrydb's tests of libc frames as gdb shows them with it
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -24,6 +24,7 @@ struct SymbolInfo {
   std::string module;             // the module's file name ("/lib/x86_64-linux-gnu/libc.so.6")
   bool is_main = false;           // the module is the executable
   std::uint64_t module_base = 0;  // the module's lowest address
+  bool ifunc = false;             // an IFUNC: its address is the resolver's, not the code's
 };
 
 struct LineInfo {
@@ -50,6 +51,7 @@ struct VarInfo {
   bool cfa_relative = false;
   std::int64_t offset = 0;  // from the CFA when cfa_relative
   std::uint64_t addr = 0;   // otherwise
+  int reg = -1;             // or in this DWARF register (valid in the innermost frame)
 };
 
 // One frame of a backtrace: pc, the registers the unwinder recovered.
@@ -80,9 +82,12 @@ class Symbols {
   bool load_file(const std::string& path);
   // Forgets every module (after an exec).
   void reset();
+  // Where separate debug info is looked for, as gdb's `set debug-file-directory D1:D2` (besides
+  // the file's own directory and its .debug): for modules reported from now on.
+  void set_debug_directories(const std::string& dirs);
 
   // Addresses of a function by name: the executable's first, then the libraries'. A PLT stub
-  // ("puts@plt") is returned only when no module defines the function.
+  // ("puts@plt", synthesised from the relocations) only when no module defines the function.
   std::vector<std::uint64_t> function_addresses(const std::string& name) const;
   // The address of a data or function symbol by name.
   std::optional<SymbolInfo> find_symbol(const std::string& name) const;
@@ -98,8 +103,11 @@ class Symbols {
   // moving to the next line with code when LINE has none. file matches by its last components.
   std::vector<std::uint64_t> line_addresses(const std::string& file, int line,
                                             int* found_line) const;
-  // The address after the function's prologue: the second statement row of the function.
+  // Where a breakpoint on the function goes, as gdb places it (past the frame set-up).
   std::uint64_t skip_prologue(std::uint64_t func_start) const;
+  // The function's name as gdb prints it in a frame: DWARF's when the module has it there
+  // ("__GI___libc_write" with libc's debug info), else the symbol table's.
+  std::string function_name(std::uint64_t pc) const;
   // Parameters of the function containing pc (DWARF), in order.
   std::vector<VarInfo> parameters(std::uint64_t pc) const;
   // The return type of the function containing pc.

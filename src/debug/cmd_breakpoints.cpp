@@ -48,6 +48,14 @@ int type_size(const std::string& t) {
 
 }  // namespace
 
+std::string breakpoint_where(DebuggerState& s, std::uint64_t a) {
+  if (auto l = s.syms->line_at(a))
+    return "in " + s.syms->function_name(a) + " at " + l->name + ":" + std::to_string(l->line);
+  std::string what = s.symbol_suffix(a);
+  if (!what.empty()) what.erase(0, 1);  // " <write>" -> "<write>"
+  return what;
+}
+
 Result<std::vector<std::uint64_t>> resolve_location(DebuggerState& s, const std::string& spec,
                                                     std::string* what) {
   std::string t = trim(spec);
@@ -131,6 +139,7 @@ Result<void> cmd_break(DebuggerState& s, const Args& a, bool temp) {
   }
   if (b.spec.empty()) b.spec = "*" + hexs(r->front());
   b.addrs = *r;
+  b.where = breakpoint_where(s, b.addrs.front());
   b.num = s.next_bp++;
   std::string loc = location_text(s, b.addrs.front());
   s.out << kind << b.num << " at " << hexs(b.addrs.front());
@@ -239,12 +248,9 @@ Result<void> cmd_info_breakpoints(DebuggerState& s, const Args&, bool watch_only
         what = b->spec;
       } else {
         addr = hex16(b->addrs.front());
-        auto l = s.syms->line_at(b->addrs.front());
-        SymbolInfo sym = s.syms->symbolize(b->addrs.front());
-        if (l)
-          what = "in " + sym.name + " at " + l->name + ":" + std::to_string(l->line);
-        else
-          what = s.symbol_suffix(b->addrs.front()).substr(1);
+        what = breakpoint_where(s, b->addrs.front());
+        // A library's symbols go with its process: what was known then is shown after.
+        if (what.empty()) what = b->where;
       }
     } else if (b->type == Breakpoint::Type::Watch) {
       what = b->spec;

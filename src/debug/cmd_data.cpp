@@ -244,6 +244,11 @@ Result<void> cmd_set(DebuggerState& s, const Args& a) {
       return fail("Undefined item: \"" + v + "\".");
     return {};
   }
+  if (t.rfind("debug-file-directory", 0) == 0) {
+    s.debug_dirs = trim(t.substr(20));
+    s.syms->set_debug_directories(s.debug_dirs);
+    return {};
+  }
   for (const char* ignored :
        {"confirm", "pagination", "width", "height", "print", "breakpoint", "logging", "verbose",
         "startup-with-shell", "disable-randomization", "style"})

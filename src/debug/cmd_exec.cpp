@@ -165,7 +165,7 @@ bool handle_event(DebuggerState& s, const Event& ev, const RunTarget* target, Ou
       ssize_t n = ::readlink(link.c_str(), buf, sizeof buf - 1);
       if (n > 0) path.assign(buf, static_cast<std::size_t>(n));
       s.out << "process " << pid << " is executing new program: " << path << "\n";
-      s.syms = std::make_unique<Symbols>();
+      s.syms = s.new_symbols();
       s.dl_state_addr = 0;
       s.refresh_symbols();
       s.reresolve_breakpoints();
@@ -415,7 +415,7 @@ Result<void> cmd_run(DebuggerState& s, const Args& a) {
     return fail(r.error().context + ": " + std::strerror(r.error().code) + ".");
   }
   s.inf.notify = [&s](const std::string& m) { s.out << m << "\n"; };
-  s.syms = std::make_unique<Symbols>();
+  s.syms = s.new_symbols();
   s.dl_state_addr = 0;
   s.refresh_symbols();
   s.reresolve_breakpoints();

@@ -26,7 +26,8 @@ Result<void> cmd_backtrace(DebuggerState& s, const Args& a) {
   }
   const auto& st = s.stack();
   for (std::size_t i = 0; i < st.size() && i < limit; ++i) print_frame_line(s, i);
-  if (limit < st.size()) s.out << "(More stack frames follow...)\n";
+  // gdb says so only to a user at a terminal (from_tty), not in -batch or a script.
+  if (limit < st.size() && s.interactive) s.out << "(More stack frames follow...)\n";
   return {};
 }
 
@@ -48,7 +49,7 @@ Result<void> cmd_frame(DebuggerState& s, const Args& a, int rel) {
   s.frame = static_cast<int>(target);
   print_frame_line(s, static_cast<std::size_t>(s.frame));
   const Frame& f = st[static_cast<std::size_t>(s.frame)];
-  if (auto l = s.syms->line_at(f.lookup_pc())) s.out << s.source_text(*l) << "\n";
+  if (auto l = s.syms->line_at(f.lookup_pc())) s.print_source(*l);
   return {};
 }
 
@@ -145,7 +146,7 @@ Result<void> cmd_thread(DebuggerState& s, const Args& a) {
   s.out << "#0  " << s.frame_text(0, false) << "\n";
   const auto& st = s.stack();
   if (!st.empty())
-    if (auto l = s.syms->line_at(st[0].lookup_pc())) s.out << s.source_text(*l) << "\n";
+    if (auto l = s.syms->line_at(st[0].lookup_pc())) s.print_source(*l);
   return {};
 }
 

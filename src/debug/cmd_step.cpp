@@ -32,6 +32,26 @@ Outcome step_out_of_call(DebuggerState& s) {
   return run_until(s, &t, 0);
 }
 
+// A call that landed in a PLT stub ("write@plt"): when the function the stub names has line
+// info, gdb steps into it, so the run goes on through the stub (and the dynamic linker's lazy
+// binding) to that function's entry or, should the call return first, to its return address.
+// Returns false, running nothing, when there is no such function (or only an IFUNC resolver).
+bool through_plt(DebuggerState& s, std::uint64_t ret, Outcome* o) {
+  std::uint64_t pc = s.pc();
+  SymbolInfo stub = s.syms->symbolize(pc);
+  const std::string suffix = "@plt";
+  if (stub.name.size() <= suffix.size() ||
+      stub.name.compare(stub.name.size() - suffix.size(), suffix.size(), suffix) != 0)
+    return false;
+  RunTarget t;
+  for (auto a : s.syms->function_addresses(stub.name.substr(0, stub.name.size() - suffix.size())))
+    if (a != stub.start && !s.syms->symbolize(a).ifunc && s.syms->line_at(a)) t.addrs.insert(a);
+  if (t.addrs.empty()) return false;
+  t.addrs.insert(ret);
+  *o = run_until(s, &t, 0);
+  return true;
+}
+
 // nexti over one instruction: a call runs to its return.
 Outcome next_insn(DebuggerState& s, bool over) {
   std::uint64_t pc = s.pc();
@@ -109,9 +129,19 @@ Result<void> step_lines(DebuggerState& s, const Args& a, bool over, bool until) 
         if (over) {
           o = next_insn(s, true);
         } else {
+          const std::uint64_t ret = pc + static_cast<std::uint64_t>(in->size);
           o = step_once(s, 0);
           if (o == Outcome::StepDone) {
             std::uint64_t npc = s.pc();
+            if (!s.syms->line_at(npc) && through_plt(s, ret, &o)) {
+              if (o != Outcome::TargetReached) break;
+              npc = s.pc();
+              if (npc == ret) {  // returned without reaching the function: on with the line
+                o = Outcome::StepDone;
+                if (s.syms->is_stmt_start(npc)) break;
+                continue;
+              }
+            }
             if (auto nl = s.syms->line_at(npc)) {
               (void)nl;
               std::uint64_t fn = s.syms->symbolize(npc).start;

@@ -170,6 +170,7 @@ void DebuggerState::reresolve_breakpoints() {
     if (fresh == b.addrs && has_process()) continue;
     remove_breakpoint(*this, b);
     if (!fresh.empty() || has_process()) b.addrs = fresh;
+    if (!b.addrs.empty()) b.where = breakpoint_where(*this, b.addrs.front());
     insert_breakpoint(*this, b);
   }
 }
@@ -182,7 +183,7 @@ void DebuggerState::process_gone() {
   bps.erase(std::remove_if(bps.begin(), bps.end(),
                            [](const Breakpoint& b) { return b.type == Breakpoint::Type::Watch; }),
             bps.end());
-  syms = std::make_unique<Symbols>();
+  syms = new_symbols();
   if (!program.empty()) syms->load_file(program);
 }
 
@@ -221,6 +222,8 @@ std::string DebuggerState::format_value(std::uint64_t raw, const TypeInfo& t) {
     case TypeInfo::Kind::Bool:
       return raw != 0 ? "true" : "false";
     case TypeInfo::Kind::Pointer:
+      // gdb names what a pointer points at when a symbol covers it: "0x5555... <text>".
+      if (t.name.find("char") == std::string::npos) return hexs(raw) + symbol_suffix(raw);
       return hexs(raw);
     case TypeInfo::Kind::Char: {
       std::int64_t v =
@@ -247,6 +250,17 @@ std::string DebuggerState::format_value(std::uint64_t raw, const TypeInfo& t) {
   return std::to_string(sext(raw));
 }
 
+// DWARF's x86-64 register numbers 0..16, in the current thread's registers.
+bool DebuggerState::dwarf_register(int regno, std::uint64_t* value) {
+  auto r = inf.regs(tid());
+  if (!r || regno < 0 || regno > 16) return false;
+  const unsigned long long v[17] = {r->rax, r->rdx, r->rcx, r->rbx, r->rsi, r->rdi,
+                                    r->rbp, r->rsp, r->r8,  r->r9,  r->r10, r->r11,
+                                    r->r12, r->r13, r->r14, r->r15, r->rip};
+  *value = v[regno];
+  return true;
+}
+
 std::string DebuggerState::frame_text(std::size_t level, bool force_addr) {
   const auto& st = stack();
   if (level >= st.size()) return "";
@@ -256,7 +270,8 @@ std::string DebuggerState::frame_text(std::size_t level, bool force_addr) {
   auto line = syms->line_at(lpc);
   bool show_addr = force_addr || level > 0 || !line || !syms->is_stmt_start(f.pc);
   std::string s = show_addr ? hex16(f.pc) + " in " : "";
-  s += sym.name.empty() ? "??" : sym.name;
+  std::string name = line ? syms->function_name(lpc) : sym.name;
+  s += name.empty() ? "??" : name;
   if (!line) {
     s += " ()";
     if (!sym.module.empty() && !sym.is_main) {
@@ -277,6 +292,8 @@ std::string DebuggerState::frame_text(std::size_t level, bool force_addr) {
         inf.read(f.cfa + static_cast<std::uint64_t>(v.offset), &raw, static_cast<std::size_t>(n)) ==
             static_cast<std::size_t>(n))
       s += format_value(raw, v.type);
+    else if (v.reg >= 0 && level == 0 && dwarf_register(v.reg, &raw))
+      s += format_value(n < 8 ? raw & ((1ULL << (8 * n)) - 1) : raw, v.type);
     else
       s += "<optimized out>";
   }
@@ -284,7 +301,7 @@ std::string DebuggerState::frame_text(std::size_t level, bool force_addr) {
   return s;
 }
 
-std::string DebuggerState::source_text(const LineInfo& where) {
+void DebuggerState::print_source(const LineInfo& where) {
   const std::string& file = where.file;
   const int line = where.line;
   auto it = sources.find(file);
@@ -294,12 +311,20 @@ std::string DebuggerState::source_text(const LineInfo& where) {
     for (std::string l; std::getline(in, l);) lines.push_back(l);
     it = sources.emplace(file, std::move(lines)).first;
   }
-  if (it->second.empty())
-    return std::to_string(line) + "\t" + where.name + ": No such file or directory.";
-  if (line < 1 || static_cast<std::size_t>(line) > it->second.size())
-    return "Line number " + std::to_string(line) + " out of range; \"" + where.name + "\" has " +
-           std::to_string(it->second.size()) + " lines.";
-  return std::to_string(line) + "\t" + it->second[static_cast<std::size_t>(line - 1)];
+  if (it->second.empty()) {
+    // gdb reports a missing file once, on stderr; later lines of it read "26\tin write.c".
+    if (missing_sources.insert(file).second)
+      err << line << "\t" << where.name << ": No such file or directory.\n";
+    else
+      out << line << "\tin " << where.name << "\n";
+    return;
+  }
+  if (line < 1 || static_cast<std::size_t>(line) > it->second.size()) {
+    out << "Line number " << line << " out of range; \"" << where.name << "\" has "
+        << it->second.size() << " lines.\n";
+    return;
+  }
+  out << line << "\t" << it->second[static_cast<std::size_t>(line - 1)] << "\n";
 }
 
 void DebuggerState::print_location(bool with_frame) {
@@ -311,7 +336,7 @@ void DebuggerState::print_location(bool with_frame) {
   if (with_frame || !line) out << frame_text(level, false) << "\n";
   if (!line) return;
   if (!with_frame && !syms->is_stmt_start(f.pc)) out << hex16(f.pc) << "\t";
-  out << source_text(*line) << "\n";
+  print_source(*line);
 }
 
 std::string DebuggerState::thread_label(const ThreadState& t) {
@@ -359,7 +384,7 @@ Result<void> cmd_attach(DebuggerState& s, const std::string& a) {
   s.out << "Attaching to process " << pid << "\n";
   if (auto r = s.inf.attach(pid); !r)
     return fail("ptrace: " + std::string(std::strerror(r.error().code)) + ".");
-  s.syms = std::make_unique<Symbols>();
+  s.syms = s.new_symbols();
   s.dl_state_addr = 0;
   s.refresh_symbols();
   s.reresolve_breakpoints();

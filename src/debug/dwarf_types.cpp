@@ -78,7 +78,8 @@ TypeInfo describe(Dwarf_Die* die, int depth = 0) {
 }
 
 // The innermost subprogram DIE containing pc (module-relative address rel).
-bool subprogram_at(Dwfl_Module* mod, std::uint64_t pc, Dwarf_Die* out) {
+bool subprogram_at(Dwfl_Module* mod, std::uint64_t pc, Dwarf_Die* out,
+                   Dwarf_Addr* biasp = nullptr) {
   Dwarf_Addr bias = 0;
   Dwarf_Die* cu = dwfl_module_addrdie(mod, pc, &bias);
   if (cu == nullptr) return false;
@@ -92,6 +93,7 @@ bool subprogram_at(Dwfl_Module* mod, std::uint64_t pc, Dwarf_Die* out) {
       break;
     }
   free(scopes);
+  if (biasp != nullptr) *biasp = bias;
   return found;
 }
 
@@ -100,7 +102,8 @@ bool subprogram_at(Dwfl_Module* mod, std::uint64_t pc, Dwarf_Die* out) {
 std::vector<VarInfo> dwarf_parameters(Dwfl_Module* mod, std::uint64_t pc) {
   std::vector<VarInfo> out;
   Dwarf_Die fn, child;
-  if (!subprogram_at(mod, pc, &fn) || dwarf_child(&fn, &child) != 0) return out;
+  Dwarf_Addr bias = 0;
+  if (!subprogram_at(mod, pc, &fn, &bias) || dwarf_child(&fn, &child) != 0) return out;
   do {
     if (dwarf_tag(&child) != DW_TAG_formal_parameter) continue;
     VarInfo v;
@@ -111,10 +114,17 @@ std::vector<VarInfo> dwarf_parameters(Dwfl_Module* mod, std::uint64_t pc) {
     Dwarf_Attribute a;
     Dwarf_Op* expr = nullptr;
     std::size_t len = 0;
+    // A location list (optimised code) gives the expression valid at pc.
     if (dwarf_attr(&child, DW_AT_location, &a) != nullptr &&
-        dwarf_getlocation(&a, &expr, &len) == 0 && len == 1 && expr[0].atom == DW_OP_fbreg) {
-      v.cfa_relative = true;
-      v.offset = static_cast<std::int64_t>(expr[0].number);
+        dwarf_getlocation_addr(&a, pc - bias, &expr, &len, 1) == 1 && len == 1) {
+      if (expr[0].atom == DW_OP_fbreg) {
+        v.cfa_relative = true;
+        v.offset = static_cast<std::int64_t>(expr[0].number);
+      } else if (expr[0].atom >= DW_OP_reg0 && expr[0].atom <= DW_OP_reg31) {
+        v.reg = expr[0].atom - DW_OP_reg0;
+      } else if (expr[0].atom == DW_OP_regx) {
+        v.reg = static_cast<int>(expr[0].number);
+      }
     }
     out.push_back(v);
   } while (dwarf_siblingof(&child, &child) == 0);

@@ -29,6 +29,7 @@ struct Breakpoint {
   std::string spec;                     // what the user typed ("leaf", "basic.c:12", "*0x401000")
   std::vector<std::uint64_t> addrs;     // resolved locations; empty while pending
   std::vector<std::uint64_t> inserted;  // the sites this breakpoint holds in the inferior
+  std::string where;                    // "in f at file.c:3" as last shown, for after exit
   // Watchpoints.
   Watch watch = Watch::Write;
   std::uint64_t waddr = 0;
@@ -72,6 +73,12 @@ struct DebuggerState {
   std::vector<std::string> args;
   Inferior inf;
   std::unique_ptr<Symbols> syms = std::make_unique<Symbols>();
+  std::string debug_dirs;  // set debug-file-directory; "" for libdwfl's default
+  std::unique_ptr<Symbols> new_symbols() {
+    auto p = std::make_unique<Symbols>();
+    if (!debug_dirs.empty()) p->set_debug_directories(debug_dirs);
+    return p;
+  }
   std::uint64_t dl_state_addr = 0;  // the dynamic linker's _dl_debug_state: libraries changed
 
   std::vector<Breakpoint> bps;
@@ -89,6 +96,7 @@ struct DebuggerState {
   bool intel = false;
   std::map<pid_t, CallState> calls;  // catch syscall, by thread: entry to exit
   std::map<std::string, std::vector<std::string>> sources;
+  std::set<std::string> missing_sources;           // reported once, as gdb does
   std::map<std::uint64_t, std::string> lib_names;  // load address -> the dynamic linker's name
 
   // --- shared helpers (debugger.cpp) ---
@@ -108,8 +116,10 @@ struct DebuggerState {
 
   // "leaf (x=6) at basic.c:10", "0x00007ffff7ecb340 in write () from /lib/.../libc.so.6".
   std::string frame_text(std::size_t level, bool force_addr);
-  // "10\t    int y = x * 2;" for the line, or gdb's message when the source is not there.
-  std::string source_text(const LineInfo& where);
+  bool dwarf_register(int regno, std::uint64_t* value);  // the selected thread's, DWARF numbering
+  // Prints "10\t    int y = x * 2;", or gdb's message when the source is not there: on stderr
+  // the first time for a file, then "10\tin file.c".
+  void print_source(const LineInfo& where);
   // SRC_AND_LOC: the frame line then the source line; SRC_LINE: the source line only.
   void print_location(bool with_frame);
   std::string symbol_suffix(std::uint64_t addr);  // " <main+4>" or ""
@@ -129,6 +139,8 @@ Result<void> cmd_handle(DebuggerState& s, const Args& a);
 Result<void> cmd_info_signals(DebuggerState& s, const Args& a);
 Result<std::vector<std::uint64_t>> resolve_location(DebuggerState& s, const std::string& spec,
                                                     std::string* what);
+// "in f at file.c:3" or "<write+4>", as info breakpoints shows a location; "" if unknown.
+std::string breakpoint_where(DebuggerState& s, std::uint64_t a);
 void insert_breakpoint(DebuggerState& s, Breakpoint& b);
 void remove_breakpoint(DebuggerState& s, Breakpoint& b);
 

@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "debug/dwarf_types.hpp"
+#include "debug/elf_code.hpp"
 
 namespace scry::debug {
 namespace {
@@ -79,7 +80,8 @@ bool path_matches(const std::string& full, const std::string& want) {
 
 struct Symbols::Impl {
   Dwfl_Callbacks callbacks{};
-  char* debuginfo_path = nullptr;
+  char* debuginfo_path = nullptr;  // libdwfl reads it at each lookup
+  std::string debuginfo_storage;
   Dwfl* dwfl = nullptr;
   pid_t pid = 0;
   UnwindSource src;
@@ -116,6 +118,8 @@ struct Symbols::Impl {
       if (type != STT_FUNC && type != STT_GNU_IFUNC && type != STT_OBJECT) continue;
       d->syms.push_back(Sym{addr, sym.st_size, name, type, GELF_ST_BIND(sym.st_info)});
     }
+    for (auto& p : plt_stubs(mod))
+      d->syms.push_back(Sym{p.addr, p.size, std::move(p.name), STT_FUNC, STB_LOCAL});
     std::stable_sort(d->syms.begin(), d->syms.end(), [](const Sym& a, const Sym& b) {
       if (a.addr != b.addr) return a.addr < b.addr;
       return name_rank(a) < name_rank(b);
@@ -209,6 +213,11 @@ Symbols::Symbols() : impl_(std::make_unique<Impl>()) {
 }
 Symbols::~Symbols() {
   impl_->close();
+}
+
+void Symbols::set_debug_directories(const std::string& dirs) {
+  impl_->debuginfo_storage = ":.debug:" + dirs;
+  impl_->debuginfo_path = impl_->debuginfo_storage.data();
 }
 
 void Symbols::reset() {
@@ -319,11 +328,16 @@ bool Symbols::load_file(const std::string& path) {
 
 std::vector<std::uint64_t> Symbols::function_addresses(const std::string& name) const {
   std::vector<std::uint64_t> out;
-  for (const auto& m : impl_->mods) {
-    auto [b, e] = m.data->by_name.equal_range(name);
-    for (auto it = b; it != e; ++it) {
-      const Sym& s = m.data->syms[it->second];
-      if (s.type == STT_FUNC || s.type == STT_GNU_IFUNC) out.push_back(s.addr);
+  // A definition first; a PLT stub ("write@plt") only when no module defines the function,
+  // as gdb does before the libraries are loaded.
+  for (const std::string& want : {name, name + "@plt"}) {
+    for (const auto& m : impl_->mods) {
+      auto [b, e] = m.data->by_name.equal_range(want);
+      for (auto it = b; it != e; ++it) {
+        const Sym& s = m.data->syms[it->second];
+        if (s.type == STT_FUNC || s.type == STT_GNU_IFUNC) out.push_back(s.addr);
+      }
+      if (!out.empty()) break;
     }
     if (!out.empty()) break;
   }
@@ -364,6 +378,7 @@ SymbolInfo Symbols::symbolize(std::uint64_t addr) const {
         out.name = s->name;
         out.start = s->addr;
         out.size = s->size;
+        out.ifunc = s->type == STT_GNU_IFUNC;
         return out;
       }
     }
@@ -433,6 +448,10 @@ std::vector<std::uint64_t> Symbols::line_addresses(const std::string& file, int 
   return {};
 }
 
+// gdb's rules (amd64_skip_prologue, skip_prologue_sal): a function of a unit whose variable
+// locations gdb trusts (optimised GCC code) or that sets up no frame pointer breaks at its
+// entry; otherwise past `push %rbp; mov %rsp,%rbp`, moved on to the start of the next row when
+// that lands inside one.
 std::uint64_t Symbols::skip_prologue(std::uint64_t func_start) const {
   const Mod* m = impl_->mod_at(func_start);
   if (m == nullptr) return func_start;
@@ -442,9 +461,23 @@ std::uint64_t Symbols::skip_prologue(std::uint64_t func_start) const {
   auto it = std::upper_bound(d.rows.begin(), d.rows.end(), func_start,
                              [](std::uint64_t a, const Row& r) { return a < r.addr; });
   if (it == d.rows.begin() || std::prev(it)->addr != func_start) return func_start;
-  for (; it != d.rows.end() && it->addr < end; ++it)
-    if (it->stmt && !it->end_seq) return it->addr;
-  return func_start;
+  if (cu_locations_valid(m->mod, func_start)) return func_start;
+  std::uint64_t pc = frame_setup_end(m->mod, func_start);
+  if (pc == 0) return func_start;
+  long row = impl_->row_index(d, pc);
+  if (row < 0 || d.rows[static_cast<std::size_t>(row)].addr == pc) return pc;
+  auto next = std::upper_bound(d.rows.begin(), d.rows.end(), pc,
+                               [](std::uint64_t a, const Row& r) { return a < r.addr; });
+  for (; next != d.rows.end() && next->addr < end; ++next)
+    if (next->stmt && !next->end_seq) return next->addr;
+  return pc;
+}
+
+std::string Symbols::function_name(std::uint64_t pc) const {
+  if (const Mod* m = impl_->mod_at(pc)) {
+    if (std::string n = dwarf_function_name(m->mod, pc); !n.empty()) return n;
+  }
+  return symbolize(pc).name;
 }
 
 std::vector<VarInfo> Symbols::parameters(std::uint64_t pc) const {

@@ -31,6 +31,23 @@ def target(name: str) -> str:
     return os.path.join(TARGETS, name)
 
 
+# Tests of libc frames as seen without libc's debug info (no libc6-dbg), whether or not the
+# machine has it: gdb's command, which scrydb takes too.
+NO_LIBC_DEBUG = "set debug-file-directory /nonexistent"
+LIBC = "/lib/x86_64-linux-gnu/libc.so.6"
+
+
+def libc_debug_info() -> bool:
+    """True if libc's separate debug info (libc6-dbg) is where gdb and libdwfl look for it."""
+    try:
+        notes = subprocess.run(["readelf", "-n", LIBC], capture_output=True, text=True,
+                               timeout=TIMEOUT).stdout
+    except OSError:
+        return False
+    m = re.search(r"Build ID: ([0-9a-f]{2})([0-9a-f]+)", notes)
+    return bool(m) and os.path.exists(f"/usr/lib/debug/.build-id/{m.group(1)}/{m.group(2)}.debug")
+
+
 def scrydb(*commands: str, prog: str | None = None, args: list[str] | None = None,
            pid: int | None = None) -> tuple[str, str, int]:
     """Runs scrydb -batch with one -ex per command; returns (stdout, stderr, exit status)."""
@@ -153,8 +170,10 @@ class TestBasics(Base):
                          r"\[Inferior 1 \(process \d+\) exited normally\]")
 
     def test_shared_library_function(self):
-        out, _, _ = scrydb("break write", "run", "bt", "info sharedlibrary", prog="syscalls")
+        out, _, _ = scrydb(NO_LIBC_DEBUG, "break write", "run", "bt", "info sharedlibrary",
+                           prog="syscalls")
         self.assertLines(out,
+                         r"Breakpoint 1 at 0x[0-9a-f]+$",  # write@plt, as gdb before the run
                          r"Breakpoint 1, 0x[0-9a-f]{16} in write \(\) from .*libc\.so\.6",
                          r"#1  0x[0-9a-f]{16} in level3 \(\) at (?:\S*/)?syscalls\.c:6",
                          r"0x[0-9a-f]{16}  .*libc\.so\.6")
@@ -199,8 +218,8 @@ class TestStepping(Base):
 
 class TestStack(Base):
     def test_bt_three_frames_and_libc(self):
-        out, _, _ = scrydb("catch syscall write", "run", "bt", "frame 2", "up", "down",
-                           "info frame", prog="syscalls")
+        out, _, _ = scrydb(NO_LIBC_DEBUG, "catch syscall write", "run", "bt", "frame 2", "up",
+                           "down", "info frame", prog="syscalls")
         self.assertLines(out,
                          r"#0  0x[0-9a-f]{16} in write \(\) from .*libc\.so\.6",
                          r"#1  0x[0-9a-f]{16} in level3 \(\) at (?:\S*/)?syscalls\.c:6",
@@ -247,7 +266,8 @@ class TestWatch(Base):
 
 class TestCatch(Base):
     def test_catch_syscall_write_decoded(self):
-        out, err, _ = scrydb("catch syscall write", "catch syscall 39", "run", "continue",
+        out, err, _ = scrydb(NO_LIBC_DEBUG, "catch syscall write", "catch syscall 39", "run",
+                             "continue",
                              "continue", "info breakpoints", "continue", "continue", prog="syscalls")
         self.assertEqual(err, "")
         self.assertLines(out,
@@ -279,7 +299,7 @@ class TestCatch(Base):
 
 class TestSignals(Base):
     def test_signal_stops_then_passes(self):
-        out, _, _ = scrydb("run", "bt 1", "continue", "continue", prog="signals")
+        out, _, _ = scrydb(NO_LIBC_DEBUG, "run", "bt 1", "continue", "continue", prog="signals")
         self.assertLines(out, r"Program received signal SIGUSR1, User defined signal 1\.",
                          r"#0  0x[0-9a-f]{16} in .*libc\.so\.6",
                          r"Program received signal SIGUSR2, User defined signal 2\.",
@@ -301,8 +321,8 @@ class TestSignals(Base):
 
 class TestThreads(Base):
     def test_two_threads(self):
-        out, err, _ = scrydb("break work", "run", "info threads", "bt 2", "thread 1", "continue",
-                             prog="threads2")
+        out, err, _ = scrydb(NO_LIBC_DEBUG, "break work", "run", "info threads", "bt 2",
+                             "thread 1", "continue", prog="threads2")
         self.assertEqual(err, "")
         self.assertLines(out,
                          r"\[New Thread 0x[0-9a-f]+ \(LWP \d+\)\]",
@@ -389,6 +409,38 @@ class TestErrors(Base):
                              r"\[Inferior 1 \(process \d+\) killed\]")
         finally:
             os.unlink(f.name)
+
+
+class TestLibcDebugInfo(Base):
+    """With libc6-dbg installed (scripts/deps.sh installs it), libc frames read as gdb shows
+    them: DWARF's function name, parameters from location lists, source lines."""
+
+    def setUp(self):
+        super().setUp()
+        if not libc_debug_info():
+            self.skipTest("libc's debug info (libc6-dbg) is not installed")
+
+    def test_break_in_libc_at_entry_with_parameters(self):
+        out, err, _ = scrydb("break write", "run", "bt", "finish", "continue", "info breakpoints",
+                             prog="syscalls")
+        self.assertLines(out,
+                         r"Breakpoint 1 at 0x[0-9a-f]+$",
+                         r"Breakpoint 1, __GI___libc_write \(fd=1, buf=0x[0-9a-f]+ <text>, "
+                         r"nbytes=15\) at \S*write\.c:26",
+                         r"#0  __GI___libc_write \(fd=1, .*\) at \S*write\.c:26",
+                         r"#1  0x[0-9a-f]{16} in level3 \(\) at (?:\S*/)?syscalls\.c:6",
+                         r"Value returned is \$1 = 15",
+                         r"\[Inferior 1 \(process \d+\) exited normally\]",
+                         r"1       breakpoint     keep y   0x[0-9a-f]{16} in __GI___libc_write "
+                         r"at \S*write\.c:26")
+        # The missing source is reported once, on stderr, as gdb does.
+        self.assertEqual(err.count("write.c: No such file or directory."), 1, err)
+
+    def test_step_into_libc_through_the_plt(self):
+        out, _, _ = scrydb("break level3", "run", "step", "step", prog="syscalls")
+        self.assertLines(out, r"Breakpoint 1, level3 \(\) at (?:\S*/)?syscalls\.c:6",
+                         r"__GI___libc_write \(fd=1, .*\) at \S*write\.c:26",
+                         r"level3 \(\) at (?:\S*/)?syscalls\.c:6")
 
 
 if __name__ == "__main__":

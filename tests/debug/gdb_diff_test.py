@@ -32,6 +32,13 @@ SCENARIOS = {
         "nexti", "info registers rip eflags", "bt", "delete", "continue"]),
     "libc_stack": ("syscalls", [
         "break level3", "run", "bt", "step", "step", "step", "step", "next", "next", "next"]),
+    # The same without libc's debug info, whether or not libc6-dbg is installed.
+    "libc_stack_nodebug": ("syscalls", [
+        "set debug-file-directory /nonexistent", "break level3", "run", "bt", "step", "step",
+        "next", "next"]),
+    # A breakpoint in libc by name: the PLT stub before the run, libc's function after.
+    "break_libc": ("syscalls", [
+        "break write", "run", "bt", "finish", "next", "continue"]),
     "watch": ("basic", [
         "break main", "run", "watch counter", "continue", "continue", "continue", "bt"]),
     "threads": ("threads2", [
@@ -108,6 +115,12 @@ class TestAgainstGdb(unittest.TestCase):
 
     def test_libc_stack(self):
         self.check("libc_stack")
+
+    def test_libc_stack_nodebug(self):
+        self.check("libc_stack_nodebug")
+
+    def test_break_libc(self):
+        self.check("break_libc")
 
     def test_watch(self):
         self.check("watch")
