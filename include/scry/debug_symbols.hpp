@@ -54,6 +54,15 @@ struct VarInfo {
   int reg = -1;             // or in this DWARF register (valid in the innermost frame)
 };
 
+// Registers in DWARF's x86-64 numbering (0 rax, 1 rdx, 2 rcx, 3 rbx, 4 rsi, 5 rdi, 6 rbp,
+// 7 rsp, 8..15 r8..r15, 16 rip).
+constexpr int kDwarfRegs = 17;
+inline void dwarf_registers(const user_regs_struct& r, std::uint64_t (&out)[kDwarfRegs]) {
+  const std::uint64_t v[kDwarfRegs] = {r.rax, r.rdx, r.rcx, r.rbx, r.rsi, r.rdi, r.rbp, r.rsp, r.r8,
+                                       r.r9,  r.r10, r.r11, r.r12, r.r13, r.r14, r.r15, r.rip};
+  for (int i = 0; i < kDwarfRegs; ++i) out[i] = v[i];
+}
+
 // One frame of a backtrace: pc, the registers the unwinder recovered.
 struct Frame {
   std::uint64_t pc = 0;    // the frame's pc (a return address for outer frames)

@@ -1,5 +1,6 @@
 // Stepping by instruction and by source line, finish and until.
 #include <charconv>
+#include <string_view>
 
 #include "debug/state.hpp"
 
@@ -39,12 +40,10 @@ Outcome step_out_of_call(DebuggerState& s) {
 bool through_plt(DebuggerState& s, std::uint64_t ret, Outcome* o) {
   std::uint64_t pc = s.pc();
   SymbolInfo stub = s.syms->symbolize(pc);
-  const std::string suffix = "@plt";
-  if (stub.name.size() <= suffix.size() ||
-      stub.name.compare(stub.name.size() - suffix.size(), suffix.size(), suffix) != 0)
-    return false;
+  constexpr std::string_view kSuffix = "@plt";
+  if (!stub.name.ends_with(kSuffix)) return false;
   RunTarget t;
-  for (auto a : s.syms->function_addresses(stub.name.substr(0, stub.name.size() - suffix.size())))
+  for (auto a : s.syms->function_addresses(stub.name.substr(0, stub.name.size() - kSuffix.size())))
     if (a != stub.start && !s.syms->symbolize(a).ifunc && s.syms->line_at(a)) t.addrs.insert(a);
   if (t.addrs.empty()) return false;
   t.addrs.insert(ret);

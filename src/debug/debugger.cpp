@@ -250,13 +250,11 @@ std::string DebuggerState::format_value(std::uint64_t raw, const TypeInfo& t) {
   return std::to_string(sext(raw));
 }
 
-// DWARF's x86-64 register numbers 0..16, in the current thread's registers.
 bool DebuggerState::dwarf_register(int regno, std::uint64_t* value) {
   auto r = inf.regs(tid());
-  if (!r || regno < 0 || regno > 16) return false;
-  const unsigned long long v[17] = {r->rax, r->rdx, r->rcx, r->rbx, r->rsi, r->rdi,
-                                    r->rbp, r->rsp, r->r8,  r->r9,  r->r10, r->r11,
-                                    r->r12, r->r13, r->r14, r->r15, r->rip};
+  if (!r || regno < 0 || regno >= kDwarfRegs) return false;
+  std::uint64_t v[kDwarfRegs];
+  dwarf_registers(*r, v);
   *value = v[regno];
   return true;
 }
@@ -293,7 +291,7 @@ std::string DebuggerState::frame_text(std::size_t level, bool force_addr) {
             static_cast<std::size_t>(n))
       s += format_value(raw, v.type);
     else if (v.reg >= 0 && level == 0 && dwarf_register(v.reg, &raw))
-      s += format_value(n < 8 ? raw & ((1ULL << (8 * n)) - 1) : raw, v.type);
+      s += format_value(raw, v.type);
     else
       s += "<optimized out>";
   }
@@ -305,7 +303,8 @@ void DebuggerState::print_source(const LineInfo& where) {
   const std::string& file = where.file;
   const int line = where.line;
   auto it = sources.find(file);
-  if (it == sources.end()) {
+  const bool first = it == sources.end();
+  if (first) {
     std::vector<std::string> lines;
     std::ifstream in(file);
     for (std::string l; std::getline(in, l);) lines.push_back(l);
@@ -313,7 +312,7 @@ void DebuggerState::print_source(const LineInfo& where) {
   }
   if (it->second.empty()) {
     // gdb reports a missing file once, on stderr; later lines of it read "26\tin write.c".
-    if (missing_sources.insert(file).second)
+    if (first)
       err << line << "\t" << where.name << ": No such file or directory.\n";
     else
       out << line << "\tin " << where.name << "\n";

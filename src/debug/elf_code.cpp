@@ -159,17 +159,16 @@ std::string dwarf_function_name(Dwfl_Module* mod, std::uint64_t pc) {
   if (cu == nullptr) return "";
   Dwarf_Die* scopes = nullptr;
   int n = dwarf_getscopes(cu, pc - bias, &scopes);
-  std::string out;
-  for (int i = 0; i < n && out.empty(); ++i) {
-    if (dwarf_tag(&scopes[i]) != DW_TAG_subprogram) continue;
-    Dwarf_Attribute a;
-    const char* name = dwarf_formstring(dwarf_attr_integrate(&scopes[i], DW_AT_linkage_name, &a));
-    // A mangled C++ name is left to the symbol table's spelling.
-    if (name != nullptr && std::strncmp(name, "_Z", 2) == 0) break;
+  int i = 0;
+  while (i < n && dwarf_tag(&scopes[i]) != DW_TAG_subprogram) ++i;
+  const char* name = nullptr;
+  Dwarf_Attribute a;
+  if (i < n) {
+    name = dwarf_formstring(dwarf_attr_integrate(&scopes[i], DW_AT_linkage_name, &a));
     if (name == nullptr) name = dwarf_formstring(dwarf_attr_integrate(&scopes[i], DW_AT_name, &a));
-    if (name != nullptr) out = name;
-    break;
   }
+  // A mangled C++ name is left to the symbol table's spelling.
+  std::string out = name != nullptr && std::strncmp(name, "_Z", 2) != 0 ? name : "";
   free(scopes);
   return out;
 }

@@ -29,7 +29,7 @@ struct Breakpoint {
   std::string spec;                     // what the user typed ("leaf", "basic.c:12", "*0x401000")
   std::vector<std::uint64_t> addrs;     // resolved locations; empty while pending
   std::vector<std::uint64_t> inserted;  // the sites this breakpoint holds in the inferior
-  std::string where;                    // "in f at file.c:3" as last shown, for after exit
+  std::string where;                    // "in f at file.c:3" when resolved, for after exit
   // Watchpoints.
   Watch watch = Watch::Write;
   std::uint64_t waddr = 0;
@@ -96,7 +96,6 @@ struct DebuggerState {
   bool intel = false;
   std::map<pid_t, CallState> calls;  // catch syscall, by thread: entry to exit
   std::map<std::string, std::vector<std::string>> sources;
-  std::set<std::string> missing_sources;           // reported once, as gdb does
   std::map<std::uint64_t, std::string> lib_names;  // load address -> the dynamic linker's name
 
   // --- shared helpers (debugger.cpp) ---

@@ -251,10 +251,11 @@ bool cb_set_initial_registers(Dwfl_Thread* thread, void* arg) {
   auto* impl = static_cast<Symbols::Impl*>(arg);
   user_regs_struct r{};
   if (!impl->src.regs || !impl->src.regs(tid_of(dwfl_thread_tid(thread)), r)) return false;
-  // DWARF register numbers 0..16 on x86-64.
-  Dwarf_Word w[17] = {r.rax, r.rdx, r.rcx, r.rbx, r.rsi, r.rdi, r.rbp, r.rsp, r.r8,
-                      r.r9,  r.r10, r.r11, r.r12, r.r13, r.r14, r.r15, r.rip};
-  return dwfl_thread_state_registers(thread, 0, 17, w);
+  std::uint64_t v[kDwarfRegs];
+  dwarf_registers(r, v);
+  Dwarf_Word w[kDwarfRegs];
+  for (int i = 0; i < kDwarfRegs; ++i) w[i] = v[i];
+  return dwfl_thread_state_registers(thread, 0, kDwarfRegs, w);
 }
 
 const Dwfl_Thread_Callbacks kThreadCallbacks = {
